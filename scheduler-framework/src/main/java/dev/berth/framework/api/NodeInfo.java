@@ -146,9 +146,10 @@ public final class NodeInfo {
         return imageStates;
     }
 
-    /** Set by the scheduler's cache from the node's status and the cluster-wide image counts. */
+    /** Set by the scheduler's cache from the node's status and the cluster-wide image counts; bumps the generation. */
     public void setImageStates(Map<String, ImageStateSummary> imageStates) {
         this.imageStates = Map.copyOf(imageStates);
+        this.generation = nextGeneration();
     }
 
     /** How many pods on the node use each PVC, keyed {@code namespace/claimName}. */

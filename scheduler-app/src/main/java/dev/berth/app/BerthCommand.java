@@ -1,0 +1,20 @@
+package dev.berth.app;
+
+import dev.berth.app.bench.BenchCommand;
+import picocli.CommandLine.Command;
+
+/** The {@code berth} command and its subcommands. */
+@Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
+        description = "A Kubernetes scheduling-framework plugin host for the JVM.",
+        subcommands = {BenchCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000"})
+public final class BerthCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: choose one of " + spec.subcommands().keySet());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.berth.app.bench;
+
+import dev.berth.app.UsageException;
+import dev.berth.framework.config.PluginRef;
+import dev.berth.framework.config.SchedulerConfigLoader;
+import dev.berth.framework.config.SchedulerConfiguration;
+import dev.berth.framework.registry.PluginRegistry;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code berth bench}: scheduler_perf-style workloads, printing throughput and latency percentiles. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s) and attempt latency.",
+        footer = {"", "Examples:",
+                "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000",
+                "  berth bench --in-process --nodes 500 --pods 1000 --json"})
+public final class BenchCommand implements Callable<Integer> {
+
+    /** The profile of the framework benchmark: the runtime with one minimal resource-fit plugin. */
+    static final String FRAMEWORK_PROFILE = """
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            profiles:
+            - schedulerName: berth-bench
+              plugins:
+                multiPoint:
+                  enabled:
+                  - name: PrioritySort
+                  - name: SimpleResourceFit
+                  - name: DefaultBinder
+            """;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "SchedulingBasic", description = "Workload name: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = WorkloadNames.class)
+    String workload;
+
+    @Option(names = "--nodes", defaultValue = "5000", description = "Number of nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--pods", defaultValue = "10000", description = "Number of measured pods (default: ${DEFAULT-VALUE}).")
+    int pods;
+
+    @Option(names = "--init-pods", description = "Pods already running before measuring (default: the workload's).")
+    Integer initPods;
+
+    @Option(names = "--in-process", description = "Run the scheduling runtime alone against an in-memory cluster.")
+    boolean inProcess;
+
+    @Option(names = "--timeout", defaultValue = "600", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    /** Lists the workloads for --help. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Workload.names().iterator();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Workload w = Workload.byName(workload).orElseThrow(() ->
+                new UsageException("--workload: unknown workload \"" + workload + "\"; choose one of " + Workload.names()));
+        if (nodes < 1) {
+            throw new UsageException("--nodes: must be at least 1, got " + nodes);
+        }
+        if (pods < 1) {
+            throw new UsageException("--pods: must be at least 1, got " + pods);
+        }
+        if (timeoutSeconds < 1) {
+            throw new UsageException("--timeout: must be at least 1 second, got " + timeoutSeconds);
+        }
+        if (!inProcess) {
+            throw new UsageException("--in-process is required: the full-stack mode (scheduler, API shim and store over HTTP) "
+                    + "is not built yet");
+        }
+        int init = initPods == null ? Math.min(w.defaultInitPods(), nodes * 50) : initPods;
+        if (init < 0) {
+            throw new UsageException("--init-pods: must not be negative, got " + init);
+        }
+        PluginRegistry registry = PluginRegistry.fromClasspath(getClass().getClassLoader())
+                .register(new SimpleResourceFit.Factory(), "berth bench");
+        SchedulerConfiguration config = new SchedulerConfigLoader(registry.names(), List.<PluginRef>of()).parse(FRAMEWORK_PROFILE);
+        PrintStream progress = json ? null : System.err;
+        BenchReport report = new InProcessBenchmark(w, config, registry, "berth-bench", progress)
+                .run(nodes, init, pods, Duration.ofSeconds(timeoutSeconds));
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        out.println(report.toText());
+        if (json) {
+            out.println(report.toJson());
+        }
+        out.flush();
+        return 0;
+    }
+}

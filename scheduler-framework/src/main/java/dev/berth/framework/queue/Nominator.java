@@ -1,0 +1,84 @@
+package dev.berth.framework.queue;
+
+import dev.berth.framework.api.PodInfo;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which pending pods preemption has nominated to which nodes (upstream's {@code nominator}), so that
+ * Filter can keep room for them. Not thread-safe: the scheduling queue guards it with its lock.
+ */
+final class Nominator {
+
+    private static final Comparator<PodInfo> BY_PRIORITY_DESCENDING =
+            Comparator.comparingInt((PodInfo p) -> priority(p.pod())).reversed();
+
+    private final Map<String, List<PodInfo>> podsByNode = new HashMap<>();
+    private final Map<String, String> nodeByUid = new HashMap<>();
+
+    /**
+     * Nominates {@code pod} to {@code nodeName}, replacing its earlier nomination. A null or empty
+     * {@code nodeName} means "whatever the pod's status says", as upstream's no-op nominating mode.
+     */
+    void add(PodInfo pod, String nodeName) {
+        delete(pod.uid());
+        String node = nodeName == null || nodeName.isEmpty() ? statusNomination(pod.pod()) : nodeName;
+        // A bound pod already occupies its node; a nomination on top would count it twice.
+        if (node.isEmpty() || isBound(pod.pod())) {
+            return;
+        }
+        nodeByUid.put(pod.uid(), node);
+        podsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(pod);
+    }
+
+    /**
+     * Follows a pod update (upstream's {@code UpdateNominatedPod}): the new status nomination wins,
+     * except that an in-memory nomination survives updates in which the status never carried one,
+     * because preemption nominates before the API server has recorded it.
+     */
+    void update(Pod oldPod, PodInfo newPod) {
+        String kept = null;
+        if (oldPod != null && statusNomination(oldPod).isEmpty() && statusNomination(newPod.pod()).isEmpty()) {
+            kept = nodeByUid.get(newPod.uid());
+        }
+        add(newPod, kept);
+    }
+
+    void delete(String uid) {
+        String node = nodeByUid.remove(uid);
+        if (node == null) {
+            return;
+        }
+        List<PodInfo> pods = podsByNode.get(node);
+        pods.removeIf(p -> p.uid().equals(uid));
+        if (pods.isEmpty()) {
+            podsByNode.remove(node);
+        }
+    }
+
+    /** A copy of the pods nominated to {@code nodeName}, highest priority first. */
+    List<PodInfo> forNode(String nodeName) {
+        List<PodInfo> pods = new ArrayList<>(podsByNode.getOrDefault(nodeName, List.of()));
+        pods.sort(BY_PRIORITY_DESCENDING);
+        return pods;
+    }
+
+    private static String statusNomination(Pod pod) {
+        String node = pod.getStatus() == null ? null : pod.getStatus().getNominatedNodeName();
+        return node == null ? "" : node;
+    }
+
+    private static boolean isBound(Pod pod) {
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        return node != null && !node.isEmpty();
+    }
+
+    private static int priority(Pod pod) {
+        Integer priority = pod.getSpec() == null ? null : pod.getSpec().getPriority();
+        return priority == null ? 0 : priority;
+    }
+}

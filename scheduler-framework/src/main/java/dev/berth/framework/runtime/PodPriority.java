@@ -1,0 +1,15 @@
+package dev.berth.framework.runtime;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+/** A pod's priority as the scheduler sees it: {@code spec.priority}, which admission fills; 0 if unset. */
+public final class PodPriority {
+
+    private PodPriority() {
+    }
+
+    public static int of(Pod pod) {
+        Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
+        return p == null ? 0 : p;
+    }
+}

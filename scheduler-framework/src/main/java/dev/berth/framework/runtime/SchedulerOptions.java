@@ -1,0 +1,53 @@
+package dev.berth.framework.runtime;
+
+import dev.berth.framework.cache.SchedulerCache;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Runtime settings that are not part of upstream's KubeSchedulerConfiguration.
+ *
+ * @param hostSelection how ties between equal best scores are broken
+ * @param seed seed of the random source used for tie-breaking and plugin-metric sampling
+ * @param assumedPodTtl how long an assumed pod whose binding finished waits for the cluster to confirm it
+ * @param schedulingCycleTimeout time limit of one plugin call in the scheduling cycle
+ * @param bindingCycleTimeout time limit of one plugin call in the binding cycle
+ * @param bindingConcurrency how many binding cycles (and status updates) run at once
+ */
+public record SchedulerOptions(HostSelection hostSelection, long seed, Duration assumedPodTtl,
+                               Duration schedulingCycleTimeout, Duration bindingCycleTimeout, int bindingConcurrency) {
+
+    public SchedulerOptions {
+        Objects.requireNonNull(hostSelection, "hostSelection");
+        requirePositive(assumedPodTtl, "assumedPodTtl");
+        requirePositive(schedulingCycleTimeout, "schedulingCycleTimeout");
+        requirePositive(bindingCycleTimeout, "bindingCycleTimeout");
+        if (bindingConcurrency < 1) {
+            throw new IllegalArgumentException("bindingConcurrency must be at least 1, got " + bindingConcurrency);
+        }
+    }
+
+    private static void requirePositive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + d);
+        }
+    }
+
+    /** Upstream-like defaults: random tie-breaking, 30s assumed-pod TTL, 30s/10min plugin limits, 16 binders. */
+    public static SchedulerOptions defaults() {
+        return new SchedulerOptions(HostSelection.RANDOM, System.nanoTime(), SchedulerCache.DEFAULT_ASSUMED_POD_TTL,
+                Duration.ofSeconds(30), Duration.ofMinutes(10), 16);
+    }
+
+    public SchedulerOptions withHostSelection(HostSelection selection, long newSeed) {
+        return new SchedulerOptions(selection, newSeed, assumedPodTtl, schedulingCycleTimeout, bindingCycleTimeout, bindingConcurrency);
+    }
+
+    public SchedulerOptions withTimeouts(Duration schedulingCycle, Duration bindingCycle) {
+        return new SchedulerOptions(hostSelection, seed, assumedPodTtl, schedulingCycle, bindingCycle, bindingConcurrency);
+    }
+
+    public SchedulerOptions withAssumedPodTtl(Duration ttl) {
+        return new SchedulerOptions(hostSelection, seed, ttl, schedulingCycleTimeout, bindingCycleTimeout, bindingConcurrency);
+    }
+}
