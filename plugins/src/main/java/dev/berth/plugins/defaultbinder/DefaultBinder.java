@@ -4,10 +4,7 @@ import dev.berth.framework.api.BindPlugin;
 import dev.berth.framework.api.ClusterClient;
 import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.api.CycleState;
-import dev.berth.framework.api.Handle;
-import dev.berth.framework.api.Plugin;
-import dev.berth.framework.api.PluginArgs;
-import dev.berth.framework.api.PluginFactory;
+import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.Status;
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -38,15 +35,9 @@ public final class DefaultBinder implements BindPlugin {
     }
 
     /** Registers {@link DefaultBinder}; it takes no args. */
-    public static final class Factory implements PluginFactory {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Plugin create(PluginArgs args, Handle handle) {
-            return new DefaultBinder(handle.clusterClient());
+    public static final class Factory extends BasePluginFactory {
+        public Factory() {
+            super(NAME, (args, handle) -> new DefaultBinder(handle.clusterClient()));
         }
     }
 }

@@ -1,9 +1,6 @@
 package dev.berth.plugins.queuesort;
 
-import dev.berth.framework.api.Handle;
-import dev.berth.framework.api.Plugin;
-import dev.berth.framework.api.PluginArgs;
-import dev.berth.framework.api.PluginFactory;
+import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
 
@@ -33,15 +30,9 @@ public final class PrioritySort implements QueueSortPlugin {
     }
 
     /** Registers {@link PrioritySort}; it takes no args. */
-    public static final class Factory implements PluginFactory {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Plugin create(PluginArgs args, Handle handle) {
-            return new PrioritySort();
+    public static final class Factory extends BasePluginFactory {
+        public Factory() {
+            super(NAME, (args, handle) -> new PrioritySort());
         }
     }
 }

@@ -1,16 +1,13 @@
 package dev.berth.app.bench;
 
+import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.FilterPlugin;
-import dev.berth.framework.api.Handle;
 import dev.berth.framework.api.NodeInfo;
-import dev.berth.framework.api.Plugin;
 import dev.berth.framework.api.PreFilterPlugin;
 import dev.berth.framework.api.PreFilterResult;
 import dev.berth.framework.api.StateKey;
 import java.util.List;
-import dev.berth.framework.api.PluginArgs;
-import dev.berth.framework.api.PluginFactory;
 import dev.berth.framework.api.Resource;
 import dev.berth.framework.api.ScorePlugin;
 import dev.berth.framework.api.Status;
@@ -75,15 +72,9 @@ final class SimpleResourceFit implements PreFilterPlugin, FilterPlugin, ScorePlu
     }
 
     /** Registers the plugin for the benchmark's profile. */
-    static final class Factory implements PluginFactory {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Plugin create(PluginArgs args, Handle handle) {
-            return new SimpleResourceFit();
+    static final class Factory extends BasePluginFactory {
+        Factory() {
+            super(NAME, (args, handle) -> new SimpleResourceFit());
         }
     }
 }
