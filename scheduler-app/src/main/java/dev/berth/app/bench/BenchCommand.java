@@ -36,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
                   - name: DefaultBinder
             """;
 
+    /** Keeps default initial pods to a quarter of a template node's CPU, so small runs leave room for the measured pods. */
+    private static final int MAX_DEFAULT_INIT_PODS_PER_NODE = 10;
+
     @Spec
     CommandSpec spec;
 
@@ -86,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--in-process is required: the full-stack mode (scheduler, API shim and store over HTTP) "
                     + "is not built yet");
         }
-        int init = initPods == null ? Math.min(w.defaultInitPods(), nodes * 50) : initPods;
+        int init = initPods == null ? Math.min(w.defaultInitPods(), nodes * MAX_DEFAULT_INIT_PODS_PER_NODE) : initPods;
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
         }

@@ -51,9 +51,17 @@ public record BenchReport(String workload, String mode, int nodes, int pods, dou
         out.put("nodes", nodes);
         out.put("pods", pods);
         out.put("seconds", round(seconds));
-        out.put("schedulingThroughput", Map.of("average", round(throughputAverage), "p50", round(throughputP50),
-                "p90", round(throughputP90), "p99", round(throughputP99)));
-        out.put("attemptLatencyMs", Map.of("p50", round(latencyP50Ms), "p90", round(latencyP90Ms), "p99", round(latencyP99Ms)));
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("average", round(throughputAverage));
+        throughput.put("p50", round(throughputP50));
+        throughput.put("p90", round(throughputP90));
+        throughput.put("p99", round(throughputP99));
+        out.put("schedulingThroughput", throughput);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        latency.put("p50", round(latencyP50Ms));
+        latency.put("p90", round(latencyP90Ms));
+        latency.put("p99", round(latencyP99Ms));
+        out.put("attemptLatencyMs", latency);
         return JSON.writeValueAsString(out);
     }
 

@@ -96,7 +96,8 @@ public final class InProcessBenchmark {
             int rest = scheduled.get() - last;
             double tail = seconds - perSecond.size();
             if (rest > 0 && tail > 0) {
-                perSecond.add(rest / Math.max(tail, 1e-3) > rest ? (double) rest : rest / tail);
+                // The last, partial second counts at its rate, as scheduler_perf's collector does.
+                perSecond.add(rest / tail);
             }
             if (progress != null) {
                 progress.println();

@@ -95,6 +95,16 @@ public final class CycleState {
         return Collections.unmodifiableSet(skipScorePlugins);
     }
 
+    /** True if {@code pluginName}'s Filter is skipped this attempt; cheap when nothing is skipped. */
+    public boolean isFilterSkipped(String pluginName) {
+        return !skipFilterPlugins.isEmpty() && skipFilterPlugins.contains(pluginName);
+    }
+
+    /** True if {@code pluginName}'s Score is skipped this attempt; cheap when nothing is skipped. */
+    public boolean isScoreSkipped(String pluginName) {
+        return !skipScorePlugins.isEmpty() && skipScorePlugins.contains(pluginName);
+    }
+
     /** Framework use: marks a plugin's Filter as skipped for this attempt. */
     public void skipFilter(String pluginName) {
         skipFilterPlugins.add(pluginName);

@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Which pending pods preemption has nominated to which nodes (upstream's {@code nominator}), so that
- * Filter can keep room for them. Not thread-safe: the scheduling queue guards it with its lock.
+ * Filter can keep room for them. Writes are not thread-safe: the scheduling queue guards them with its
+ * lock. Reads go to an immutable view published after every change, because Filter asks for every
+ * node of every attempt from many threads while nominations change rarely.
  */
 final class Nominator {
 
@@ -19,6 +21,7 @@ final class Nominator {
 
     private final Map<String, List<PodInfo>> podsByNode = new HashMap<>();
     private final Map<String, String> nodeByUid = new HashMap<>();
+    private volatile Map<String, List<PodInfo>> published = Map.of();
 
     /**
      * Nominates {@code pod} to {@code nodeName}, replacing its earlier nomination. A null or empty
@@ -33,6 +36,7 @@ final class Nominator {
         }
         nodeByUid.put(pod.uid(), node);
         podsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(pod);
+        publish();
     }
 
     /**
@@ -58,13 +62,22 @@ final class Nominator {
         if (pods.isEmpty()) {
             podsByNode.remove(node);
         }
+        publish();
     }
 
-    /** A copy of the pods nominated to {@code nodeName}, highest priority first. */
+    private void publish() {
+        Map<String, List<PodInfo>> view = new HashMap<>();
+        podsByNode.forEach((node, pods) -> {
+            List<PodInfo> sorted = new ArrayList<>(pods);
+            sorted.sort(BY_PRIORITY_DESCENDING);
+            view.put(node, List.copyOf(sorted));
+        });
+        published = Map.copyOf(view);
+    }
+
+    /** The pods nominated to {@code nodeName}, highest priority first (immutable; safe without the queue's lock). */
     List<PodInfo> forNode(String nodeName) {
-        List<PodInfo> pods = new ArrayList<>(podsByNode.getOrDefault(nodeName, List.of()));
-        pods.sort(BY_PRIORITY_DESCENDING);
-        return pods;
+        return published.getOrDefault(nodeName, List.of());
     }
 
     private static String statusNomination(Pod pod) {

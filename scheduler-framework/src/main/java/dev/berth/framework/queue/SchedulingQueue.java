@@ -269,9 +269,9 @@ public final class SchedulingQueue {
         });
     }
 
-    /** A copy of the pods nominated to {@code nodeName}, highest {@code spec.priority} first. */
+    /** The pods nominated to {@code nodeName}, highest {@code spec.priority} first; lock-free and immutable. */
     public List<PodInfo> nominatedPodsForNode(String nodeName) {
-        return locked(() -> nominator.forNode(nodeName));
+        return nominator.forNode(nodeName);
     }
 
     /** How many pods wait in each sub-queue. */

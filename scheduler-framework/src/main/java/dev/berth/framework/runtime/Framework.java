@@ -352,7 +352,7 @@ public final class Framework implements Handle {
     /** Runs Filter plugins on one node; stops at the first plugin that does not pass. */
     public Status runFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) {
         for (FilterPlugin p : filterPlugins) {
-            if (state.skipFilterPlugins().contains(p.name())) {
+            if (state.isFilterSkipped(p.name())) {
                 continue;
             }
             Status s = inCycle(p, FILTER, state, () -> p.filter(state, pod, nodeInfo));
@@ -407,7 +407,7 @@ public final class Framework implements Handle {
     private Status runPreFilterExtension(CycleState state, String point,
                                          java.util.function.BiFunction<PreFilterPlugin.PreFilterExtensions, PreFilterPlugin, Status> op) {
         for (PreFilterPlugin p : preFilterPlugins) {
-            if (state.skipFilterPlugins().contains(p.name())) {
+            if (state.isFilterSkipped(p.name())) {
                 continue;
             }
             Optional<PreFilterPlugin.PreFilterExtensions> ext = p.preFilterExtensions();
@@ -477,7 +477,7 @@ public final class Framework implements Handle {
         int n = nodes.size();
         List<ScorePlugin> active = new ArrayList<>();
         for (ScorePlugin p : scorePlugins) {
-            if (!state.skipScorePlugins().contains(p.name())) {
+            if (!state.isScoreSkipped(p.name())) {
                 active.add(p);
             }
         }

@@ -592,12 +592,15 @@ class SchedulingQueueTest {
         }
 
         @Test
-        void returnsACopy() {
+        void returnsAnImmutableViewThatLaterChangesDoNotTouch() {
             queue.addNominatedPod(PodInfo.of(pod("a")), "n1");
+            var view = queue.nominatedPodsForNode("n1");
 
-            queue.nominatedPodsForNode("n1").clear();
+            queue.addNominatedPod(PodInfo.of(pod("b")), "n1");
 
-            assertThat(nominated("n1")).containsExactly("a");
+            assertThat(view).extracting(PodInfo::key).containsExactly("ns/a");
+            org.assertj.core.api.Assertions.assertThatThrownBy(view::clear).isInstanceOf(UnsupportedOperationException.class);
+            assertThat(nominated("n1")).containsExactlyInAnyOrder("a", "b");
         }
 
         @Test

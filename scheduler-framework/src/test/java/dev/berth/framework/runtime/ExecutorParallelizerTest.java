@@ -1,0 +1,46 @@
+package dev.berth.framework.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExecutorParallelizerTest {
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void close() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void runsEveryPieceExactlyOnce() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(5000);
+        new ExecutorParallelizer(pool, 16).until(5000, hits::incrementAndGet);
+        for (int i = 0; i < hits.length(); i++) {
+            assertThat(hits.get(i)).as("piece %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rethrowsTheFirstFailure() {
+        assertThatThrownBy(() -> new ExecutorParallelizer(pool, 4).until(1000, i -> {
+            if (i == 500) {
+                throw new IllegalStateException("piece 500 failed");
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessage("piece 500 failed");
+    }
+
+    @Test
+    void worksWithABusyOrSlowExecutor() {
+        AtomicIntegerArray hits = new AtomicIntegerArray(300);
+        // An executor that never runs anything: the caller must still finish all chunks itself.
+        new ExecutorParallelizer(task -> { }, 8).until(300, hits::incrementAndGet);
+        assertThat(hits.get(299)).isEqualTo(1);
+    }
+}
