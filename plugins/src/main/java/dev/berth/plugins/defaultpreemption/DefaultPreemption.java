@@ -83,7 +83,6 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     static final String WAITING_POD_REJECT_MESSAGE = "preempted";
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultPreemption.class);
-    private static final String POD_SCHEDULED = "PodScheduled";
 
     /** Where the dry run starts among the potential nodes, and how many candidates it wants. */
     record OffsetAndNumCandidates(int offset, int numCandidates) {
@@ -464,26 +463,11 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
                 continue;
             }
             try {
-                cluster.updatePodStatus(current.get(), podScheduledCondition(current.get()), "");
+                cluster.updatePodStatus(current.get(), null, "");
             } catch (ClusterException e) {
                 LOG.warn("cannot clear the nominated node of pod {}: {}", pi.key(), e.getMessage());
             }
         }
-    }
-
-    /**
-     * The pod's PodScheduled condition, unchanged: {@link ClusterClient#updatePodStatus} always writes a
-     * condition, and clearing a nomination should change nothing else.
-     */
-    private static PodCondition podScheduledCondition(Pod pod) {
-        if (pod.getStatus().getConditions() != null) {
-            for (PodCondition c : pod.getStatus().getConditions()) {
-                if (POD_SCHEDULED.equals(c.getType())) {
-                    return c;
-                }
-            }
-        }
-        return new PodConditionBuilder().withType(POD_SCHEDULED).withStatus("False").withReason("Unschedulable").build();
     }
 
     private static String nominatedNodeName(Pod pod) {

@@ -92,7 +92,7 @@ public final class NodeResourcesFit implements PreFilterPlugin, FilterPlugin, Pr
 
     /** Only extended resources can be ignored; hugepages and native resources are always checked. */
     private boolean isIgnored(String resourceName) {
-        return ResourceNames.isExtended(resourceName)
+        return Resource.isExtendedResourceName(resourceName)
                 && (ignoredResources.contains(resourceName) || ignoredResourceGroups.contains(ResourceNames.group(resourceName)));
     }
 

@@ -25,7 +25,7 @@ final class ResourceAllocation {
         this.names = resources.stream().map(ResourceSpec::name).toArray(String[]::new);
         this.scalar = new boolean[names.length];
         for (int i = 0; i < names.length; i++) {
-            scalar[i] = ResourceNames.isScalar(names[i]);
+            scalar[i] = Resource.isScalarResourceName(names[i]);
         }
         this.useRequested = useRequested;
         this.scorer = scorer;

@@ -58,8 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Differs from upstream: Berth binds statically matched claims itself (PV {@code claimRef} and
  * PVC {@code volumeName} with the PV controller's annotations) instead of pre-binding the PV and
  * waiting for the PV controller; claims to provision get the selected-node annotation and PreBind
- * waits up to {@code bindTimeoutSeconds} for a provisioner to bind them. The writes go through an
- * injected {@link VolumeWriter} because the cluster client cannot update objects. CSI migration of
+ * waits up to {@code bindTimeoutSeconds} for a provisioner to bind them. CSI migration of
  * in-tree PVs, CSIStorageCapacity checks (and the CSIDriver/CSIStorageCapacity events) and the
  * StorageCapacityScoring score are not implemented. Events are upstream's with queue hints enabled.
  */
@@ -129,16 +128,14 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin, Reser
     }
 
     private final ClusterClient cluster;
-    private final VolumeWriter writer;
     private final Duration bindTimeout;
     /** PVs assumed bound to a claim by Reserve and not yet written (upstream's PV assume cache). */
     private final Map<String, PersistentVolume> assumedVolumes = new ConcurrentHashMap<>();
     /** Claims assumed to carry a selected node by Reserve and not yet written. */
     private final Map<String, PersistentVolumeClaim> assumedClaims = new ConcurrentHashMap<>();
 
-    VolumeBinding(VolumeBindingArgs args, ClusterClient cluster, VolumeWriter writer) {
+    VolumeBinding(VolumeBindingArgs args, ClusterClient cluster) {
         this.cluster = cluster;
-        this.writer = writer;
         this.bindTimeout = Duration.ofSeconds(args.bindTimeoutSeconds());
     }
 
@@ -451,11 +448,11 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin, Reser
         }
         try {
             for (Binding b : volumes.staticBindings) {
-                writer.update(b.pv);
-                writer.update(boundClaim(b.pvc, b.pv));
+                cluster.update(b.pv);
+                cluster.update(boundClaim(b.pvc, b.pv));
             }
             for (PersistentVolumeClaim pvc : volumes.dynamicProvisions) {
-                writer.update(pvc);
+                cluster.update(pvc);
             }
             return awaitProvisioned(volumes.dynamicProvisions, nodeName);
         } catch (ClusterException e) {
@@ -608,13 +605,13 @@ public final class VolumeBinding implements PreFilterPlugin, FilterPlugin, Reser
                 ? QueueingHint.QUEUE_SKIP : QueueingHint.QUEUE;
     }
 
-    /** Registers {@link VolumeBinding} with {@link VolumeBindingArgs}; binding writes are unsupported (see {@link VolumeWriter}). */
+    /** Registers {@link VolumeBinding} with {@link VolumeBindingArgs}. */
     public static final class Factory extends BasePluginFactory {
         public Factory() {
             super(NAME, (args, handle) -> {
                 VolumeBindingArgs a = args.decode(VolumeBindingArgs.class);
                 a.validate();
-                return new VolumeBinding(a, handle.clusterClient(), VolumeWriter.UNSUPPORTED);
+                return new VolumeBinding(a, handle.clusterClient());
             });
         }
     }

@@ -136,17 +136,7 @@ class VolumeBindingTest {
 
     private static VolumeBinding plugin(TestHandle h) {
         InMemoryCluster cl = h.cluster();
-        return new VolumeBinding(VolumeBindingArgs.defaults(), cl, new VolumeWriter() {
-            @Override
-            public PersistentVolume update(PersistentVolume pv) {
-                return cl.update(pv);
-            }
-
-            @Override
-            public PersistentVolumeClaim update(PersistentVolumeClaim pvc) {
-                return cl.update(pvc);
-            }
-        });
+        return new VolumeBinding(VolumeBindingArgs.defaults(), cl);
     }
 
     @ParameterizedTest
@@ -231,18 +221,25 @@ class VolumeBindingTest {
                 .withProvisioner("csi.example.com").addToAllowedTopologies(ZONE_Z1).build());
         InMemoryCluster cl = h.cluster();
         // Stands in for an external provisioner: binds a claim as soon as a node is selected for it.
-        VolumeBinding plugin = new VolumeBinding(VolumeBindingArgs.defaults(), cl, new VolumeWriter() {
+        cl.watch(PersistentVolumeClaim.class, new dev.berth.framework.api.ClusterWatcher<>() {
             @Override
-            public PersistentVolume update(PersistentVolume pv) {
-                return cl.update(pv);
+            public void onAdd(PersistentVolumeClaim pvc) {
             }
 
             @Override
-            public PersistentVolumeClaim update(PersistentVolumeClaim pvc) {
-                return cl.update(new PersistentVolumeClaimBuilder(pvc).editMetadata().addToAnnotations(Volumes.ANN_BIND_COMPLETED, "yes").endMetadata()
-                        .editSpec().withVolumeName("pvc-provisioned").endSpec().build());
+            public void onUpdate(PersistentVolumeClaim oldPvc, PersistentVolumeClaim pvc) {
+                var annotations = pvc.getMetadata().getAnnotations();
+                if (annotations != null && annotations.containsKey(Volumes.ANN_SELECTED_NODE) && !annotations.containsKey(Volumes.ANN_BIND_COMPLETED)) {
+                    cl.update(new PersistentVolumeClaimBuilder(pvc).editMetadata().addToAnnotations(Volumes.ANN_BIND_COMPLETED, "yes").endMetadata()
+                            .editSpec().withVolumeName("pvc-provisioned").endSpec().build());
+                }
+            }
+
+            @Override
+            public void onDelete(PersistentVolumeClaim pvc) {
             }
         });
+        VolumeBinding plugin = new VolumeBinding(VolumeBindingArgs.defaults(), cl);
         Pod pod = pod("pvc-a");
         CycleState state = new CycleState();
         assertThat(plugin.preFilter(state, pod, List.of()).status()).isEqualTo(Status.SUCCESS);
@@ -270,7 +267,7 @@ class VolumeBindingTest {
     }
 
     @Test
-    void preBindWithoutWriterExplainsWhy() {
+    void theRegisteredFactoryBindsClaimAndVolumeThroughTheCluster() {
         TestHandle h = handle(List.of(pvc("pvc-a", WAIT_SC).build()), List.of(localPv("pv", "1Gi", "node-a")));
         VolumeBinding plugin = (VolumeBinding) new VolumeBinding.Factory().create(PluginArgs.empty(), h);
         Pod pod = pod("pvc-a");
@@ -279,8 +276,9 @@ class VolumeBindingTest {
         plugin.filter(state, pod, NodeInfo.of(MakeNode.node("node-a").build()));
         plugin.reserve(state, pod, "node-a");
         Status s = plugin.preBind(state, pod, "node-a");
-        assertThat(s.isError()).isTrue();
-        assertThat(s.message()).contains("cluster client has no update");
+        assertThat(s).isEqualTo(Status.SUCCESS);
+        assertThat(h.cluster().get(PersistentVolumeClaim.class, "default", "pvc-a").orElseThrow().getSpec().getVolumeName()).isEqualTo("pv");
+        assertThat(h.cluster().get(PersistentVolume.class, null, "pv").orElseThrow().getSpec().getClaimRef().getName()).isEqualTo("pvc-a");
     }
 
     @Test

@@ -39,10 +39,18 @@ public interface ClusterClient {
     void bind(Pod pod, String nodeName);
 
     /**
-     * Sets a condition in the pod's status and, unless {@code nominatedNodeName} is {@code null}, its
-     * {@code status.nominatedNodeName} ({@code ""} clears it).
+     * Updates a pod's status: sets {@code condition} unless it is {@code null}, and sets
+     * {@code status.nominatedNodeName} unless {@code nominatedNodeName} is {@code null} ({@code ""} clears it).
      */
     void updatePodStatus(Pod pod, PodCondition condition, String nominatedNodeName);
+
+    /**
+     * Replaces an object with {@code obj} (e.g. a PersistentVolume's claimRef in VolumeBinding's PreBind).
+     *
+     * @return the stored object
+     * @throws ClusterException NOT_FOUND if it does not exist, CONFLICT if it changed meanwhile
+     */
+    <T extends HasMetadata> T update(T obj);
 
     /** Deletes a pod (preemption victims). */
     void deletePod(Pod pod);

@@ -41,11 +41,13 @@ public record ClusterEvent(String resource, Set<ActionType> actions, String labe
 
     /**
      * True if this event (a registration) covers {@code happened}: same resource or a wildcard, and
-     * at least one shared action.
+     * at least one shared action. A {@link #POD} registration also covers {@link #ASSIGNED_POD}
+     * events, as upstream's Pod covers assigned and unscheduled pods.
      */
     public boolean matches(ClusterEvent happened) {
         boolean resourceMatches = resource.equals(WILDCARD) || happened.resource.equals(WILDCARD)
-                || resource.equals(happened.resource);
+                || resource.equals(happened.resource)
+                || (resource.equals(POD) && happened.resource.equals(ASSIGNED_POD));
         if (!resourceMatches) {
             return false;
         }

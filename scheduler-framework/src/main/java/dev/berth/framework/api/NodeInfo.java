@@ -215,7 +215,7 @@ public final class NodeInfo {
         }
         Pod pod = podInfo.pod();
         if (pod.getSpec() != null) {
-            for (Container c : nullSafe(pod.getSpec().getContainers())) {
+            for (Container c : hostPortContainers(pod)) {
                 for (ContainerPort port : nullSafe(c.getPorts())) {
                     int hostPort = port.getHostPort() == null ? 0 : port.getHostPort();
                     if (sign > 0) {
@@ -237,6 +237,17 @@ public final class NodeInfo {
 
     private static <T> List<T> nullSafe(List<T> list) {
         return list == null ? List.of() : list;
+    }
+
+    /** The containers whose host ports stay bound while the pod runs: regular ones and sidecars (restartable init containers). */
+    public static List<Container> hostPortContainers(Pod pod) {
+        List<Container> out = new ArrayList<>(nullSafe(pod.getSpec().getContainers()));
+        for (Container c : nullSafe(pod.getSpec().getInitContainers())) {
+            if ("Always".equals(c.getRestartPolicy())) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     @Override

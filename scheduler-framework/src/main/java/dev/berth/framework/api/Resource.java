@@ -28,6 +28,7 @@ public final class Resource {
     /** Memory assumed for a container without a memory request when spreading load (upstream: 200Mi). */
     public static final long DEFAULT_MEMORY_REQUEST = 200L * 1024 * 1024;
 
+    private static final String NATIVE_DOMAIN = "kubernetes.io/";
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
     private long milliCpu;
@@ -157,12 +158,18 @@ public final class Resource {
     }
 
     /**
-     * Extended resources (a domain-qualified name outside {@code kubernetes.io/}), hugepages and
-     * attachable volumes: the resources upstream keeps in {@code ScalarResources}.
+     * What upstream keeps in {@code ScalarResources}: extended resources, resources prefixed with a
+     * {@code kubernetes.io/} domain, hugepages and attachable volumes.
      */
     public static boolean isScalarResourceName(String name) {
-        return name.startsWith("hugepages-") || name.startsWith("attachable-volumes-")
-                || (name.contains("/") && !name.startsWith("kubernetes.io/") && !name.startsWith("requests."));
+        return isExtendedResourceName(name) || name.contains(NATIVE_DOMAIN) || name.startsWith("hugepages-")
+                || name.startsWith("attachable-volumes-");
+    }
+
+    /** An extended resource: a domain-qualified name outside {@code kubernetes.io} that is not a quota name. */
+    public static boolean isExtendedResourceName(String name) {
+        boolean isNative = !name.contains("/") || name.contains(NATIVE_DOMAIN);
+        return !isNative && !name.startsWith("requests.");
     }
 
     /** Adds {@code other} into this. */

@@ -70,6 +70,7 @@ public final class InMemoryCluster implements ClusterClient {
     }
 
     /** Replaces an existing object and notifies watchers. */
+    @Override
     public <T extends HasMetadata> T update(T obj) {
         synchronized (lock) {
             Map<String, HasMetadata> byKey = objects.get(obj.getClass());
@@ -185,16 +186,18 @@ public final class InMemoryCluster implements ClusterClient {
     private static Pod withCondition(Pod pod, PodCondition condition, String nominatedNodeName) {
         PodBuilder b = new PodBuilder(pod);
         var status = b.editOrNewStatus();
-        List<PodCondition> conditions = new ArrayList<>();
-        if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-            for (PodCondition c : pod.getStatus().getConditions()) {
-                if (!c.getType().equals(condition.getType())) {
-                    conditions.add(c);
+        if (condition != null) {
+            List<PodCondition> conditions = new ArrayList<>();
+            if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
+                for (PodCondition c : pod.getStatus().getConditions()) {
+                    if (!c.getType().equals(condition.getType())) {
+                        conditions.add(c);
+                    }
                 }
             }
+            conditions.add(condition);
+            status.withConditions(conditions);
         }
-        conditions.add(condition);
-        status.withConditions(conditions);
         if (nominatedNodeName != null) {
             status.withNominatedNodeName(nominatedNodeName.isEmpty() ? null : nominatedNodeName);
         }

@@ -15,10 +15,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -140,11 +138,7 @@ final class ClusterEventHandlers implements AutoCloseable {
                     return;
                 }
                 cache.updatePod(oldPod, newPod);
-                Set<ActionType> changes = EnumSet.of(ActionType.UPDATE_OTHER);
-                if (!Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())) {
-                    changes.add(ActionType.UPDATE_POD_LABEL);
-                }
-                queue.moveAllToActiveOrBackoffQueue(ClusterEvent.of(ClusterEvent.ASSIGNED_POD, changes), oldPod, newPod);
+                queue.moveAllToActiveOrBackoffQueue(ClusterEvent.of(ClusterEvent.ASSIGNED_POD, PodChanges.of(oldPod, newPod)), oldPod, newPod);
             } else if (responsibleFor(newPod) && !cache.isAssumedPod(newPod)) {
                 // An assumed pod is past its scheduling cycle; re-queueing it would schedule it twice.
                 queue.update(oldPod, newPod);
