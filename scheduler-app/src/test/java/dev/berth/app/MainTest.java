@@ -74,7 +74,7 @@ class MainTest {
         assertThat(Main.run("bench", "--in-process", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json")).isZero();
         String[] lines = stdout().trim().split("\n");
         assertThat(lines[lines.length - 1])
-                .startsWith("{\"workload\":\"SchedulingBasic\",\"mode\":\"in-process\",\"nodes\":20,\"pods\":50,")
+                .startsWith("{\"workload\":\"SchedulingBasic\",\"mode\":\"in-process\",\"profile\":\"default\",\"nodes\":20,\"pods\":50,")
                 .contains("\"schedulingThroughput\":{\"average\":")
                 .contains("\"attemptLatencyMs\":{\"p50\":");
     }

@@ -16,7 +16,11 @@ import java.util.List;
  */
 final class ResourceAllocation {
 
+    /** How to read one configured resource off a node: resolved once, not per node and call. */
+    private enum Kind { CPU, MEMORY, EPHEMERAL_STORAGE, SCALAR }
+
     private final String[] names;
+    private final Kind[] kinds;
     private final boolean[] scalar;
     private final boolean useRequested;
     private final AllocationScorer scorer;
@@ -24,8 +28,15 @@ final class ResourceAllocation {
     ResourceAllocation(List<ResourceSpec> resources, boolean useRequested, AllocationScorer scorer) {
         this.names = resources.stream().map(ResourceSpec::name).toArray(String[]::new);
         this.scalar = new boolean[names.length];
+        this.kinds = new Kind[names.length];
         for (int i = 0; i < names.length; i++) {
             scalar[i] = Resource.isScalarResourceName(names[i]);
+            kinds[i] = switch (names[i]) {
+                case Resource.CPU -> Kind.CPU;
+                case Resource.MEMORY -> Kind.MEMORY;
+                case Resource.EPHEMERAL_STORAGE -> Kind.EPHEMERAL_STORAGE;
+                default -> Kind.SCALAR;
+            };
         }
         this.useRequested = useRequested;
         this.scorer = scorer;
@@ -65,16 +76,16 @@ final class ResourceAllocation {
             }
             long capacity;
             long used;
-            switch (names[i]) {
-                case Resource.CPU -> {
+            switch (kinds[i]) {
+                case CPU -> {
                     capacity = nodeAllocatable.milliCpu();
                     used = nodeRequested.milliCpu();
                 }
-                case Resource.MEMORY -> {
+                case MEMORY -> {
                     capacity = nodeAllocatable.memory();
                     used = nodeRequested.memory();
                 }
-                case Resource.EPHEMERAL_STORAGE -> {
+                case EPHEMERAL_STORAGE -> {
                     capacity = nodeAllocatable.ephemeralStorage();
                     used = nodeInfo.requested().ephemeralStorage();
                 }

@@ -5,6 +5,7 @@ import dev.berth.framework.config.PluginRef;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.plugins.DefaultPlugins;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -19,11 +20,21 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s) and attempt latency.",
         footer = {"", "Examples:",
                 "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000",
+                "  berth bench --in-process --workload SchedulingPodAntiAffinity --nodes 5000 --pods 4000",
+                "  berth bench --in-process --profile minimal --nodes 5000 --pods 10000",
                 "  berth bench --in-process --nodes 500 --pods 1000 --json"})
 public final class BenchCommand implements Callable<Integer> {
 
+    /** The default kube-scheduler profile under the benchmark's scheduler name. */
+    static final String DEFAULT_PROFILE = """
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            profiles:
+            - schedulerName: berth-bench
+            """;
+
     /** The profile of the framework benchmark: the runtime with one minimal resource-fit plugin. */
-    static final String FRAMEWORK_PROFILE = """
+    static final String MINIMAL_PROFILE = """
             apiVersion: kubescheduler.config.k8s.io/v1
             kind: KubeSchedulerConfiguration
             profiles:
@@ -54,6 +65,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--init-pods", description = "Pods already running before measuring (default: the workload's).")
     Integer initPods;
+
+    @Option(names = "--profile", defaultValue = "default",
+            description = "Plugins to schedule with: 'default' (upstream's default profile) or 'minimal' (one simple resource-fit "
+                    + "Filter+Score plugin, to measure the runtime itself). Default: ${DEFAULT-VALUE}.")
+    String profile;
 
     @Option(names = "--in-process", description = "Run the scheduling runtime alone against an in-memory cluster.")
     boolean inProcess;
@@ -93,11 +109,21 @@ public final class BenchCommand implements Callable<Integer> {
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
         }
-        PluginRegistry registry = PluginRegistry.fromClasspath(getClass().getClassLoader())
-                .register(new SimpleResourceFit.Factory(), "berth bench");
-        SchedulerConfiguration config = new SchedulerConfigLoader(registry.names(), List.<PluginRef>of()).parse(FRAMEWORK_PROFILE);
+        if (w.maxMeasuredPerNode() > 0 && pods > (long) nodes * w.maxMeasuredPerNode()) {
+            throw new UsageException("--pods: " + w.name() + " fits at most " + w.maxMeasuredPerNode() + " measured pod(s) per node; use --pods "
+                    + (long) nodes * w.maxMeasuredPerNode() + " or fewer with --nodes " + nodes);
+        }
+        PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
+        SchedulerConfiguration config = switch (profile) {
+            case "default" -> new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint()).parse(DEFAULT_PROFILE);
+            case "minimal" -> {
+                registry.register(new SimpleResourceFit.Factory(), "berth bench");
+                yield new SchedulerConfigLoader(registry.names(), List.<PluginRef>of()).parse(MINIMAL_PROFILE);
+            }
+            default -> throw new UsageException("--profile: must be 'default' or 'minimal', got \"" + profile + "\"");
+        };
         PrintStream progress = json ? null : System.err;
-        BenchReport report = new InProcessBenchmark(w, config, registry, "berth-bench", progress)
+        BenchReport report = new InProcessBenchmark(w, profile, config, registry, "berth-bench", progress)
                 .run(nodes, init, pods, Duration.ofSeconds(timeoutSeconds));
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.println(report.toText());

@@ -9,19 +9,19 @@ import tools.jackson.databind.json.JsonMapper;
  * A benchmark's figures as scheduler_perf reports them: SchedulingThroughput percentiles over
  * one-second samples of pods scheduled, and scheduling-attempt latency percentiles.
  */
-public record BenchReport(String workload, String mode, int nodes, int pods, double seconds,
+public record BenchReport(String workload, String mode, String profile, int nodes, int pods, double seconds,
                           double throughputAverage, double throughputP50, double throughputP90, double throughputP99,
                           double latencyP50Ms, double latencyP90Ms, double latencyP99Ms) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Builds the report from per-second throughput samples and per-attempt latencies in nanoseconds. */
-    static BenchReport of(String workload, String mode, int nodes, int pods, double seconds, double[] perSecond, long[] latencyNanos) {
+    static BenchReport of(String workload, String mode, String profile, int nodes, int pods, double seconds, double[] perSecond, long[] latencyNanos) {
         double[] samples = perSecond.clone();
         Arrays.sort(samples);
         long[] lat = latencyNanos.clone();
         Arrays.sort(lat);
-        return new BenchReport(workload, mode, nodes, pods, seconds, pods / seconds,
+        return new BenchReport(workload, mode, profile, nodes, pods, seconds, pods / seconds,
                 percentile(samples, 50), percentile(samples, 90), percentile(samples, 99),
                 percentile(lat, 50) / 1e6, percentile(lat, 90) / 1e6, percentile(lat, 99) / 1e6);
     }
@@ -48,6 +48,7 @@ public record BenchReport(String workload, String mode, int nodes, int pods, dou
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("workload", workload);
         out.put("mode", mode);
+        out.put("profile", profile);
         out.put("nodes", nodes);
         out.put("pods", pods);
         out.put("seconds", round(seconds));
@@ -67,10 +68,10 @@ public record BenchReport(String workload, String mode, int nodes, int pods, dou
 
     /** The human-readable summary. */
     public String toText() {
-        return String.format("%s (%s): %d pods onto %d nodes in %.2fs%n"
+        return String.format("%s (%s, %s profile): %d pods onto %d nodes in %.2fs%n"
                         + "  SchedulingThroughput pods/s: average %.1f, p50 %.1f, p90 %.1f, p99 %.1f%n"
                         + "  attempt latency ms:          p50 %.3f, p90 %.3f, p99 %.3f",
-                workload, mode, pods, nodes, seconds, throughputAverage, throughputP50, throughputP90, throughputP99,
+                workload, mode, profile, pods, nodes, seconds, throughputAverage, throughputP50, throughputP90, throughputP99,
                 latencyP50Ms, latencyP90Ms, latencyP99Ms);
     }
 

@@ -2,11 +2,10 @@ package dev.berth.framework.api;
 
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Data shared between the extension points of one scheduling attempt (upstream's
@@ -23,14 +22,15 @@ public final class CycleState {
         StateData copy();
     }
 
-    private final Map<String, StateData> data;
+    /** Values by {@link StateKey#index()}: reads are lock-free; writes (a few per attempt) take the lock. */
+    private volatile AtomicReferenceArray<StateData> data;
     private final Set<String> skipFilterPlugins;
     private final Set<String> skipScorePlugins;
     private final boolean recordPluginMetrics;
 
     /** A fresh state; {@code recordPluginMetrics} says whether this attempt is sampled for per-plugin metrics. */
     public CycleState(boolean recordPluginMetrics) {
-        this(new ConcurrentHashMap<>(), new HashSet<>(), new HashSet<>(), recordPluginMetrics);
+        this(new AtomicReferenceArray<>(Math.max(8, StateKey.count())), new HashSet<>(), new HashSet<>(), recordPluginMetrics);
     }
 
     /** A fresh, unsampled state. */
@@ -38,7 +38,7 @@ public final class CycleState {
         this(false);
     }
 
-    private CycleState(Map<String, StateData> data, Set<String> skipFilter, Set<String> skipScore, boolean record) {
+    private CycleState(AtomicReferenceArray<StateData> data, Set<String> skipFilter, Set<String> skipScore, boolean record) {
         this.data = data;
         this.skipFilterPlugins = skipFilter;
         this.skipScorePlugins = skipScore;
@@ -47,8 +47,14 @@ public final class CycleState {
 
     /** The value under {@code key}, if written. */
     public <T extends StateData> Optional<T> read(StateKey<T> key) {
-        StateData value = data.get(key.name());
+        StateData value = get(key);
         return value == null ? Optional.empty() : Optional.of(key.type().cast(value));
+    }
+
+    private StateData get(StateKey<?> key) {
+        AtomicReferenceArray<StateData> a = data;
+        int i = key.index();
+        return i < a.length() ? a.get(i) : null;
     }
 
     /**
@@ -58,25 +64,43 @@ public final class CycleState {
      *     or PreScore did not run; the framework turns it into an Error status naming the key
      */
     public <T extends StateData> T require(StateKey<T> key) {
-        StateData value = data.get(key.name());
+        StateData value = get(key);
         if (value == null) {
             throw new NoSuchElementException("cycle state has no \"" + key.name() + "\"");
         }
         return key.type().cast(value);
     }
 
-    public <T extends StateData> void write(StateKey<T> key, T value) {
-        data.put(key.name(), value);
+    public synchronized <T extends StateData> void write(StateKey<T> key, T value) {
+        int i = key.index();
+        AtomicReferenceArray<StateData> a = data;
+        if (i >= a.length()) {
+            AtomicReferenceArray<StateData> grown = new AtomicReferenceArray<>(Math.max(i + 1, a.length() * 2));
+            for (int k = 0; k < a.length(); k++) {
+                grown.set(k, a.get(k));
+            }
+            data = grown;
+            a = grown;
+        }
+        a.set(i, value);
     }
 
-    public void delete(StateKey<?> key) {
-        data.remove(key.name());
+    public synchronized void delete(StateKey<?> key) {
+        if (key.index() < data.length()) {
+            data.set(key.index(), null);
+        }
     }
 
     /** A deep copy: each value's {@link StateData#copy()}. */
-    public CycleState copy() {
-        Map<String, StateData> copied = new ConcurrentHashMap<>();
-        data.forEach((k, v) -> copied.put(k, v.copy()));
+    public synchronized CycleState copy() {
+        AtomicReferenceArray<StateData> a = data;
+        AtomicReferenceArray<StateData> copied = new AtomicReferenceArray<>(a.length());
+        for (int i = 0; i < a.length(); i++) {
+            StateData v = a.get(i);
+            if (v != null) {
+                copied.set(i, v.copy());
+            }
+        }
         return new CycleState(copied, new HashSet<>(skipFilterPlugins), new HashSet<>(skipScorePlugins), recordPluginMetrics);
     }
 

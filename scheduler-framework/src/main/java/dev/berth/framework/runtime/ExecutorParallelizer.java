@@ -11,18 +11,29 @@ import java.util.function.IntConsumer;
  * Splits work into chunks (about sqrt(pieces) each, as upstream's parallelizer) and runs them on
  * up to {@code parallelism} threads of an executor, the calling thread included. The caller waits
  * for chunks, not for threads, so a helper that starts late just finds nothing left to do.
+ *
+ * <p>Upstream's parallelism counts goroutines, which cost next to nothing; a Java thread hand-off
+ * costs tens of microseconds, and the scheduler's other threads (binding, informers, GC) need a core
+ * too. So fan-out uses at most one thread per core but one: on two cores Filter and Score run on the
+ * scheduling thread alone, which measured faster than splitting them (docs/BENCHMARKS.md).
  */
 public final class ExecutorParallelizer implements Parallelizer {
 
     private final Executor executor;
     private final int parallelism;
 
+    /** Fans out to at most {@code min(parallelism, available processors - 1)} threads. */
     public ExecutorParallelizer(Executor executor, int parallelism) {
+        this(executor, parallelism, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** Fans out to at most {@code min(parallelism, processors)} threads. */
+    public ExecutorParallelizer(Executor executor, int parallelism, int processors) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
         }
         this.executor = executor;
-        this.parallelism = parallelism;
+        this.parallelism = Math.max(1, Math.min(parallelism, processors));
     }
 
     /** Upstream's chunk size: sqrt(pieces), but no more than pieces/parallelism + 1, and at least 1. */

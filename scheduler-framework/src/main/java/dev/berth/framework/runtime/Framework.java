@@ -46,6 +46,7 @@ import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
 import dev.berth.framework.api.ReservePlugin;
 import dev.berth.framework.api.ScorePlugin;
+import dev.berth.framework.api.StateKey;
 import dev.berth.framework.api.Status;
 import dev.berth.framework.api.WaitingPods;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -77,6 +78,15 @@ public final class Framework implements Handle {
     public record ScoreResult(List<String> nodeNames, Map<String, long[]> pluginScores, long[] totals, Status status) {
     }
 
+    /** The Filter plugins not skipped by their PreFilter, fixed for the attempt once PreFilter ran. */
+    private record ActiveFilters(List<FilterPlugin> plugins) implements CycleState.StateData {
+        @Override
+        public CycleState.StateData copy() {
+            return this;
+        }
+    }
+
+    private final StateKey<ActiveFilters> activeFiltersKey;
     private final String profileName;
     private final int percentageOfNodesToScore;
     private final FrameworkServices services;
@@ -100,6 +110,7 @@ public final class Framework implements Handle {
 
     Framework(String profileName, int percentageOfNodesToScore, FrameworkServices services) {
         this.profileName = profileName;
+        this.activeFiltersKey = StateKey.of("berth.framework/ActiveFilters/" + profileName, ActiveFilters.class);
         this.percentageOfNodesToScore = percentageOfNodesToScore;
         this.services = services;
         this.eventRecorder = new ClusterEventRecorder(services.cluster(), services.clock(), profileName);
@@ -248,33 +259,68 @@ public final class Framework implements Handle {
 
     /** Runs one plugin call with the time limit, exception handling and sampled timing of {@code point}. */
     private Status call(Plugin plugin, String point, CycleState state, Duration timeout, Supplier<Status> body) {
-        boolean sampled = state != null && state.recordPluginMetrics();
-        long start = sampled ? System.nanoTime() : 0;
+        long start = startTiming(state);
         boolean owner = services.timeouts().enter(timeout);
         Status status;
-        boolean timedOut = false;
         try {
             status = body.get();
-            if (status == null) {
-                status = Status.error("plugin \"" + plugin.name() + "\" returned no status at " + point);
-            }
-        } catch (PluginStatusException e) {
-            status = e.status();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            status = Status.error(new PluginFailure(plugin.name(), point, e));
-        } finally {
-            if (owner) {
-                timedOut = services.timeouts().exit();
-            }
+            status = failure(plugin, point, e);
         }
-        if (timedOut) {
+        return finish(plugin, point, state, timeout, owner, start, status);
+    }
+
+    private static long startTiming(CycleState state) {
+        return state != null && state.recordPluginMetrics() ? System.nanoTime() : 0;
+    }
+
+    private static Status failure(Plugin plugin, String point, Throwable e) {
+        if (e instanceof PluginStatusException pse) {
+            return pse.status();
+        }
+        return Status.error(new PluginFailure(plugin.name(), point, e));
+    }
+
+    /** Ends a guarded call: overruns and missing statuses become errors, sampled calls are timed, the plugin is named. */
+    private Status finish(Plugin plugin, String point, CycleState state, Duration timeout, boolean owner, long start, Status status) {
+        if (owner && services.timeouts().exit()) {
             status = Status.error("plugin \"" + plugin.name() + "\" exceeded the " + point + " time limit of "
                     + GoDurations.format(timeout));
+        } else if (status == null) {
+            status = Status.error("plugin \"" + plugin.name() + "\" returned no status at " + point);
         }
-        if (sampled) {
+        if (start != 0) {
             services.metrics().pluginExecution(plugin.name(), point, status.code().upstreamName(), System.nanoTime() - start);
         }
         return status.withPlugin(plugin.name());
+    }
+
+    /** One Filter call without a lambda: this runs for every plugin on every node of every attempt. */
+    private Status filterCall(FilterPlugin p, CycleState state, Pod pod, NodeInfo nodeInfo) {
+        Duration timeout = services.schedulingCycleTimeout();
+        long start = startTiming(state);
+        boolean owner = services.timeouts().enter(timeout);
+        Status status;
+        try {
+            status = p.filter(state, pod, nodeInfo);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            status = failure(p, FILTER, e);
+        }
+        return finish(p, FILTER, state, timeout, owner, start, status);
+    }
+
+    /** One Score call without a lambda; the score goes to {@code out[index]}. */
+    private Status scoreCall(ScorePlugin p, CycleState state, Pod pod, NodeInfo nodeInfo, long[] out, int index) {
+        Duration timeout = services.schedulingCycleTimeout();
+        long start = startTiming(state);
+        boolean owner = services.timeouts().enter(timeout);
+        Status status = Status.SUCCESS;
+        try {
+            out[index] = p.score(state, pod, nodeInfo);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            status = failure(p, SCORE, e);
+        }
+        return finish(p, SCORE, state, timeout, owner, start, status);
     }
 
     private Status inCycle(Plugin plugin, String point, CycleState state, Supplier<Status> body) {
@@ -345,22 +391,31 @@ public final class Framework implements Handle {
                 return PreFilterResult.of(rejected);
             }
         }
+        state.write(activeFiltersKey, new ActiveFilters(activeFilters(state)));
         recordPoint(PRE_FILTER, Status.SUCCESS, start);
         return merged;
     }
 
     /** Runs Filter plugins on one node; stops at the first plugin that does not pass. */
     public Status runFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) {
-        for (FilterPlugin p : filterPlugins) {
-            if (state.isFilterSkipped(p.name())) {
-                continue;
-            }
-            Status s = inCycle(p, FILTER, state, () -> p.filter(state, pod, nodeInfo));
+        List<FilterPlugin> active = state.read(activeFiltersKey).map(ActiveFilters::plugins).orElseGet(() -> activeFilters(state));
+        for (FilterPlugin p : active) {
+            Status s = filterCall(p, state, pod, nodeInfo);
             if (!s.isSuccess()) {
                 return s.isRejected() ? s : asRunningError(FILTER, p, s);
             }
         }
         return Status.SUCCESS;
+    }
+
+    private List<FilterPlugin> activeFilters(CycleState state) {
+        List<FilterPlugin> active = new ArrayList<>(filterPlugins.size());
+        for (FilterPlugin p : filterPlugins) {
+            if (!state.isFilterSkipped(p.name())) {
+                active.add(p);
+            }
+        }
+        return active;
     }
 
     @Override
@@ -491,11 +546,7 @@ public final class Framework implements Handle {
             NodeInfo node = nodes.get(i);
             for (int k = 0; k < active.size(); k++) {
                 ScorePlugin p = active.get(k);
-                long[] row = scores[k];
-                Status s = inCycle(p, SCORE, state, () -> {
-                    row[i] = p.score(state, pod, node);
-                    return Status.SUCCESS;
-                });
+                Status s = scoreCall(p, state, pod, node, scores[k], i);
                 if (!s.isSuccess()) {
                     synchronized (firstError) {
                         if (firstError[0] == null) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Enforces per-extension-point time limits on plugin calls. A watchdog interrupts a thread whose
@@ -19,15 +20,25 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PluginTimeouts implements AutoCloseable {
 
-    /** One thread's current plugin call. Guarded by its own monitor so interrupts never leak past exit. */
+    /**
+     * One thread's current plugin call. Only the owning thread starts and ends calls, so it reads its
+     * own state without synchronization; the watchdog moves ACTIVE to FIRING with a CAS, interrupts, and
+     * then marks FIRED, so an ending call can wait out an interrupt in flight and never leak it.
+     */
     private static final class Slot {
+        static final int IDLE = 0;
+        static final int ACTIVE = 1;
+        static final int FIRING = 2;
+        static final int FIRED = 3;
+
         final Thread thread = Thread.currentThread();
-        long deadline;
-        boolean active;
-        boolean fired;
+        final AtomicInteger state = new AtomicInteger(IDLE);
+        volatile long deadline;
     }
 
     private final Queue<Slot> slots = new ConcurrentLinkedQueue<>();
+    /** A clock the watchdog advances every check: deadlines need no precision finer than a check, and reading it is far cheaper than nanoTime. */
+    private volatile long coarseNanos = System.nanoTime();
     private final ThreadLocal<Slot> slot = ThreadLocal.withInitial(this::newSlot);
     private final ScheduledExecutorService watchdog;
 
@@ -54,47 +65,43 @@ public final class PluginTimeouts implements AutoCloseable {
      */
     public boolean enter(Duration timeout) {
         Slot s = slot.get();
-        synchronized (s) {
-            if (s.active) {
-                return false;
-            }
-            s.active = true;
-            s.fired = false;
-            s.deadline = System.nanoTime() + timeout.toNanos();
-            return true;
+        if (s.state.get() != Slot.IDLE) {
+            return false;
         }
+        s.deadline = coarseNanos + timeout.toNanos();
+        s.state.set(Slot.ACTIVE);
+        return true;
     }
 
     /**
      * Ends the call started by {@link #enter}; clears an interrupt the watchdog raised.
      *
-     * @return true if the call ran past its deadline
+     * @return true if the call ran past its deadline (as the watchdog saw it: within one check interval)
      */
     public boolean exit() {
         Slot s = slot.get();
-        synchronized (s) {
-            s.active = false;
-            boolean timedOut = s.fired || System.nanoTime() - s.deadline > 0;
-            if (s.fired) {
-                Thread.interrupted();
-                s.fired = false;
-            }
-            return timedOut;
+        if (s.state.compareAndSet(Slot.ACTIVE, Slot.IDLE)) {
+            return false;
         }
+        while (s.state.get() == Slot.FIRING) {
+            Thread.onSpinWait();
+        }
+        Thread.interrupted();
+        s.state.set(Slot.IDLE);
+        return true;
     }
 
     private void interruptOverdue() {
         long now = System.nanoTime();
+        coarseNanos = now;
         for (Slot s : slots) {
             if (!s.thread.isAlive()) {
                 slots.remove(s);
                 continue;
             }
-            synchronized (s) {
-                if (s.active && !s.fired && now - s.deadline > 0) {
-                    s.fired = true;
-                    s.thread.interrupt();
-                }
+            if (s.state.get() == Slot.ACTIVE && now - s.deadline > 0 && s.state.compareAndSet(Slot.ACTIVE, Slot.FIRING)) {
+                s.thread.interrupt();
+                s.state.set(Slot.FIRED);
             }
         }
     }

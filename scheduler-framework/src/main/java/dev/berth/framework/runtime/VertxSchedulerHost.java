@@ -13,6 +13,10 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,16 +24,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Scheduler} on Vert.x: the scheduling loop on one worker context (so it may block on
- * Filter fan-out without stalling an event loop), Filter and Score fan-out on a worker pool of
- * {@code parallelism} threads, binding cycles on a second pool, Permit timeouts as Vert.x timers, and the
- * queue's upkeep as periodic timers.
+ * Filter fan-out without stalling an event loop), binding cycles on a Vert.x worker pool, Permit
+ * timeouts as Vert.x timers, and the queue's upkeep as periodic timers. Filter and Score fan-out uses a
+ * plain pool of {@code parallelism} threads: it hands off thousands of tiny chunks per second, where
+ * Vert.x's {@code executeBlocking} bookkeeping per task cost more than the work.
  */
 public final class VertxSchedulerHost implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(VertxSchedulerHost.class);
 
     private final Vertx vertx;
-    private final WorkerExecutor filterPool;
+    private final ExecutorService filterPool;
     private final WorkerExecutor bindingPool;
     private final PluginTimeouts timeouts;
     private final Scheduler scheduler;
@@ -43,7 +48,7 @@ public final class VertxSchedulerHost implements AutoCloseable {
     public VertxSchedulerHost(Vertx vertx, SchedulerConfiguration config, PluginRegistry registry, ClusterClient cluster,
                               SchedulerMetrics metrics, SchedulerOptions options) {
         this.vertx = vertx;
-        this.filterPool = vertx.createSharedWorkerExecutor("berth-parallelizer", config.parallelism());
+        this.filterPool = Executors.newFixedThreadPool(config.parallelism(), daemonThreads("berth-parallelizer-"));
         this.bindingPool = vertx.createSharedWorkerExecutor("berth-binding", options.bindingConcurrency(), 1, TimeUnit.HOURS);
         this.timeouts = new PluginTimeouts(Duration.ofMillis(100));
         FrameworkServices.Timers timers = (delay, action) -> {
@@ -52,11 +57,20 @@ public final class VertxSchedulerHost implements AutoCloseable {
         };
         try {
             this.scheduler = new Scheduler(config, registry, cluster, InstantSource.system(), metrics, options,
-                    new ExecutorParallelizer(executorOf(filterPool), config.parallelism()), executorOf(bindingPool), timers, timeouts);
+                    new ExecutorParallelizer(filterPool, config.parallelism()), executorOf(bindingPool), timers, timeouts);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /** Vert.x worker pools as plain executors: unordered, so tasks run concurrently. */
@@ -141,7 +155,7 @@ public final class VertxSchedulerHost implements AutoCloseable {
                 LOG.warn("scheduling loop did not stop cleanly: {}", e.getMessage());
             }
         }
-        filterPool.close();
+        filterPool.shutdownNow();
         bindingPool.close();
         timeouts.close();
     }

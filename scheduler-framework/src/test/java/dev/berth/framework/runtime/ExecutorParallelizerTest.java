@@ -21,7 +21,7 @@ class ExecutorParallelizerTest {
     @Test
     void runsEveryPieceExactlyOnce() {
         AtomicIntegerArray hits = new AtomicIntegerArray(5000);
-        new ExecutorParallelizer(pool, 16).until(5000, hits::incrementAndGet);
+        new ExecutorParallelizer(pool, 16, 8).until(5000, hits::incrementAndGet);
         for (int i = 0; i < hits.length(); i++) {
             assertThat(hits.get(i)).as("piece %d", i).isEqualTo(1);
         }
@@ -29,7 +29,7 @@ class ExecutorParallelizerTest {
 
     @Test
     void rethrowsTheFirstFailure() {
-        assertThatThrownBy(() -> new ExecutorParallelizer(pool, 4).until(1000, i -> {
+        assertThatThrownBy(() -> new ExecutorParallelizer(pool, 4, 4).until(1000, i -> {
             if (i == 500) {
                 throw new IllegalStateException("piece 500 failed");
             }
@@ -40,7 +40,7 @@ class ExecutorParallelizerTest {
     void worksWithABusyOrSlowExecutor() {
         AtomicIntegerArray hits = new AtomicIntegerArray(300);
         // An executor that never runs anything: the caller must still finish all chunks itself.
-        new ExecutorParallelizer(task -> { }, 8).until(300, hits::incrementAndGet);
+        new ExecutorParallelizer(task -> { }, 8, 8).until(300, hits::incrementAndGet);
         assertThat(hits.get(299)).isEqualTo(1);
     }
 }

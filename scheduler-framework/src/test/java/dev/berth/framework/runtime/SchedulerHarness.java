@@ -63,7 +63,7 @@ final class SchedulerHarness implements AutoCloseable {
         PluginRegistry registry = TestPlugins.registry();
         SchedulerConfiguration config = new SchedulerConfigLoader(registry.names(), List.of()).parse(yaml);
         scheduler = new Scheduler(config, registry, cluster, time, new SchedulerMetrics(meters), options,
-                new ExecutorParallelizer(pool, parallelism), Runnable::run, time, timeouts);
+                new ExecutorParallelizer(pool, parallelism, parallelism), Runnable::run, time, timeouts);
         scheduler.start();
     }
 
