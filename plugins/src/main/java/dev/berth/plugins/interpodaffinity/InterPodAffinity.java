@@ -110,8 +110,12 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
             if (nodeInfo.node() == null) {
                 return;
             }
+            List<PodInfo> withAntiAffinity = nodeInfo.podsWithRequiredAntiAffinity();
+            if (withAntiAffinity.isEmpty()) {
+                return;
+            }
             TopologyCounts counts = new TopologyCounts();
-            for (PodInfo existing : nodeInfo.podsWithRequiredAntiAffinity()) {
+            for (PodInfo existing : withAntiAffinity) {
                 counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
             }
             perNode[i] = counts;
@@ -127,7 +131,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
         handle.parallelizer().until(nodes.size(), i -> {
             NodeInfo nodeInfo = nodes.get(i);
             Node node = nodeInfo.node();
-            if (node == null) {
+            if (node == null || nodeInfo.pods().isEmpty()) {
                 return;
             }
             TopologyCounts affinity = new TopologyCounts();

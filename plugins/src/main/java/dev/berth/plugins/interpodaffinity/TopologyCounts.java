@@ -43,7 +43,9 @@ final class TopologyCounts {
     }
 
     void merge(TopologyCounts other) {
-        other.counts.forEach(this::add);
+        if (!other.counts.isEmpty()) {
+            other.counts.forEach(this::add);
+        }
     }
 
     /** Adds {@code value} to the domain of {@code node} for {@code topologyKey}; nodes without the key are ignored. */

@@ -49,10 +49,13 @@ public final class Selector {
     private static final Selector NOTHING = new Selector(List.of(), true);
 
     private final List<Requirement> requirements;
+    /** The same requirements as an array: matching runs for every pod on every node of some attempts. */
+    private final Requirement[] requirementArray;
     private final boolean matchesNothing;
 
     private Selector(List<Requirement> requirements, boolean matchesNothing) {
         this.requirements = List.copyOf(requirements);
+        this.requirementArray = this.requirements.toArray(Requirement[]::new);
         this.matchesNothing = matchesNothing;
     }
 
@@ -138,8 +141,9 @@ public final class Selector {
         if (matchesNothing) {
             return false;
         }
-        for (Requirement r : requirements) {
-            if (!r.matches(labels)) {
+        Requirement[] reqs = requirementArray;
+        for (int i = 0; i < reqs.length; i++) {
+            if (!reqs[i].matches(labels)) {
                 return false;
             }
         }

@@ -13,18 +13,22 @@ import java.util.function.IntConsumer;
  * for chunks, not for threads, so a helper that starts late just finds nothing left to do.
  *
  * <p>Upstream's parallelism counts goroutines, which cost next to nothing; a Java thread hand-off
- * costs tens of microseconds, and the scheduler's other threads (binding, informers, GC) need a core
- * too. So fan-out uses at most one thread per core but one: on two cores Filter and Score run on the
- * scheduling thread alone, which measured faster than splitting them (docs/BENCHMARKS.md).
+ * costs tens of microseconds. So fan-out uses at most one thread per core, and one extra thread per
+ * {@link #MIN_PIECES_PER_THREAD} pieces: Filter and Score over a few hundred nodes stay on the
+ * scheduling thread, which measured faster than splitting them, while a PreFilter walking every pod
+ * of every node does spread (docs/BENCHMARKS.md).
  */
 public final class ExecutorParallelizer implements Parallelizer {
+
+    /** Pieces below which a hand-off to one more thread costs more than it saves. */
+    static final int MIN_PIECES_PER_THREAD = 1000;
 
     private final Executor executor;
     private final int parallelism;
 
-    /** Fans out to at most {@code min(parallelism, available processors - 1)} threads. */
+    /** Fans out to at most {@code min(parallelism, available processors)} threads. */
     public ExecutorParallelizer(Executor executor, int parallelism) {
-        this(executor, parallelism, Runtime.getRuntime().availableProcessors() - 1);
+        this(executor, parallelism, Runtime.getRuntime().availableProcessors());
     }
 
     /** Fans out to at most {@code min(parallelism, processors)} threads. */
@@ -50,7 +54,7 @@ public final class ExecutorParallelizer implements Parallelizer {
         }
         int chunk = chunkSize(pieces, parallelism);
         int chunks = (pieces + chunk - 1) / chunk;
-        int workers = Math.min(parallelism, chunks);
+        int workers = Math.min(Math.min(parallelism, chunks), Math.max(1, pieces / MIN_PIECES_PER_THREAD));
         if (workers == 1) {
             for (int i = 0; i < pieces; i++) {
                 piece.accept(i);

@@ -28,19 +28,27 @@ class ExecutorParallelizerTest {
     }
 
     @Test
+    void smallJobsStayOnTheCallingThread() {
+        Thread caller = Thread.currentThread();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        new ExecutorParallelizer(pool, 16, 8).until(ExecutorParallelizer.MIN_PIECES_PER_THREAD - 1, i -> threads.add(Thread.currentThread()));
+        assertThat(threads).containsExactly(caller);
+    }
+
+    @Test
     void rethrowsTheFirstFailure() {
-        assertThatThrownBy(() -> new ExecutorParallelizer(pool, 4, 4).until(1000, i -> {
-            if (i == 500) {
-                throw new IllegalStateException("piece 500 failed");
+        assertThatThrownBy(() -> new ExecutorParallelizer(pool, 4, 4).until(5000, i -> {
+            if (i == 4500) {
+                throw new IllegalStateException("piece 4500 failed");
             }
-        })).isInstanceOf(IllegalStateException.class).hasMessage("piece 500 failed");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("piece 4500 failed");
     }
 
     @Test
     void worksWithABusyOrSlowExecutor() {
-        AtomicIntegerArray hits = new AtomicIntegerArray(300);
+        AtomicIntegerArray hits = new AtomicIntegerArray(3000);
         // An executor that never runs anything: the caller must still finish all chunks itself.
-        new ExecutorParallelizer(task -> { }, 8, 8).until(300, hits::incrementAndGet);
-        assertThat(hits.get(299)).isEqualTo(1);
+        new ExecutorParallelizer(task -> { }, 8, 8).until(3000, hits::incrementAndGet);
+        assertThat(hits.get(2999)).isEqualTo(1);
     }
 }
