@@ -1,13 +1,15 @@
 package dev.berth.app;
 
 import dev.berth.app.bench.BenchCommand;
+import dev.berth.app.simulate.SimulateCommand;
 import picocli.CommandLine.Command;
 
 /** The {@code berth} command and its subcommands. */
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = BerthVersion.class,
         description = "A Kubernetes scheduling-framework plugin host for the JVM.",
-        subcommands = {BenchCommand.class, picocli.CommandLine.HelpCommand.class},
-        footer = {"", "Examples:", "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000"})
+        subcommands = {SimulateCommand.class, BenchCommand.class, picocli.CommandLine.HelpCommand.class},
+        footer = {"", "Examples:", "  berth simulate -f scenario.yaml -o table",
+                "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000"})
 public final class BerthCommand implements Runnable {
 
     @picocli.CommandLine.Spec

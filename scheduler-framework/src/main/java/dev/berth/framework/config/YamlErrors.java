@@ -6,12 +6,12 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 
 /** Turns a YAML parse failure into a one-line {@link ConfigException} with the line and column of the problem. */
-final class YamlErrors {
+public final class YamlErrors {
 
     private YamlErrors() {
     }
 
-    static ConfigException malformed(JacksonException e) {
+    public static ConfigException malformed(JacksonException e) {
         // The YAML parser's own message spans several lines of source snippets; its parts read better on one line.
         if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
             Mark mark = yaml.getProblemMark().get();

@@ -398,11 +398,27 @@ public final class Framework implements Handle {
 
     /** Runs Filter plugins on one node; stops at the first plugin that does not pass. */
     public Status runFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) {
+        return runFilterPlugins(state, pod, nodeInfo, null);
+    }
+
+    /**
+     * Runs Filter plugins on one node and, when {@code trace} is given, replaces its contents with each
+     * plugin's status by plugin name in run order (passing statuses carry no plugin name, hence the map).
+     * The scheduling hot path passes {@code null} and allocates nothing.
+     */
+    private Status runFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, Map<String, Status> trace) {
+        if (trace != null) {
+            trace.clear();
+        }
         List<FilterPlugin> active = state.read(activeFiltersKey).map(ActiveFilters::plugins).orElseGet(() -> activeFilters(state));
         for (FilterPlugin p : active) {
             Status s = filterCall(p, state, pod, nodeInfo);
-            if (!s.isSuccess()) {
-                return s.isRejected() ? s : asRunningError(FILTER, p, s);
+            Status result = s.isSuccess() || s.isRejected() ? s : asRunningError(FILTER, p, s);
+            if (trace != null) {
+                trace.put(p.name(), result);
+            }
+            if (!result.isSuccess()) {
+                return result;
             }
         }
         return Status.SUCCESS;
@@ -420,9 +436,29 @@ public final class Framework implements Handle {
 
     @Override
     public Status runFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo) {
+        return runFilterPluginsWithNominatedPods(state, pod, nodeInfo, null);
+    }
+
+    /**
+     * Like {@link #runFilterPluginsWithNominatedPods(CycleState, Pod, NodeInfo)}, but returns each Filter
+     * plugin's status by plugin name, in run order (as kube-scheduler-simulator records them): passing plugins,
+     * then the first that did not pass, where filtering of the node stopped. Plugins skipped by PreFilter
+     * are absent. The statuses are those of the last pass (upstream may filter twice, with and without
+     * nominated pods); a failing PreFilter AddPod extension is the only entry when it stops the node.
+     */
+    public Map<String, Status> filterStatusesWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo) {
+        Map<String, Status> trace = new LinkedHashMap<>();
+        Status status = runFilterPluginsWithNominatedPods(state, pod, nodeInfo, trace);
+        if (!status.isSuccess() && trace.isEmpty()) {
+            trace.put(status.plugin(), status);
+        }
+        return trace;
+    }
+
+    private Status runFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, Map<String, Status> trace) {
         List<PodInfo> nominated = nodeInfo.node() == null ? List.of() : services.nominator().apply(nodeInfo.nodeName());
         if (nominated.isEmpty()) {
-            return runFilterPlugins(state, pod, nodeInfo);
+            return runFilterPlugins(state, pod, nodeInfo, trace);
         }
         // As upstream: first with nominated pods of equal or higher priority counted as running,
         // then, if that passed and any were added, without them (they may never arrive).
@@ -440,11 +476,11 @@ public final class Framework implements Handle {
                 added = true;
             }
         }
-        Status status = runFilterPlugins(added ? withNominated : state, pod, added ? nodeWithNominated : nodeInfo);
+        Status status = runFilterPlugins(added ? withNominated : state, pod, added ? nodeWithNominated : nodeInfo, trace);
         if (!added || !status.isSuccess()) {
             return status;
         }
-        return runFilterPlugins(state, pod, nodeInfo);
+        return runFilterPlugins(state, pod, nodeInfo, trace);
     }
 
     @Override

@@ -26,27 +26,27 @@ import java.util.function.Function;
  * Plugins whose behaviour a test sets through static knobs: enough to drive every branch of the
  * runtime without the real plugin set. Tests reset them with {@link #reset()}.
  */
-final class TestPlugins {
+public final class TestPlugins {
 
     /** Nodes the "NodeFilter" plugin rejects, with the reason to give. */
-    static final Map<String, Status> REJECT = new ConcurrentHashMap<>();
+    public static final Map<String, Status> REJECT = new ConcurrentHashMap<>();
     /** Scores the "NodeScore" plugin gives by node name (default 0). */
-    static final Map<String, Long> SCORES = new ConcurrentHashMap<>();
+    public static final Map<String, Long> SCORES = new ConcurrentHashMap<>();
     /** What the "Gate" Permit plugin answers. */
-    static volatile Function<Pod, PermitResult> permit = pod -> PermitResult.allow();
+    public static volatile Function<Pod, PermitResult> permit = pod -> PermitResult.allow();
     /** What the "Binder" answers before binding. */
-    static volatile Function<Pod, Status> bindOutcome = pod -> Status.SUCCESS;
+    public static volatile Function<Pod, Status> bindOutcome = pod -> Status.SUCCESS;
     /** Every reserve/unreserve call, as "reserve:pod@node" / "unreserve:pod@node". */
-    static final List<String> RESERVATIONS = new CopyOnWriteArrayList<>();
+    public static final List<String> RESERVATIONS = new CopyOnWriteArrayList<>();
     /** Filter "Exploding" throws for these node names. */
-    static final Set<String> EXPLODE_ON = ConcurrentHashMap.newKeySet();
+    public static final Set<String> EXPLODE_ON = ConcurrentHashMap.newKeySet();
     /** Filter "Sleepy" sleeps this long per call. */
-    static volatile Duration sleep = Duration.ZERO;
+    public static volatile Duration sleep = Duration.ZERO;
 
     private TestPlugins() {
     }
 
-    static void reset() {
+    public static void reset() {
         REJECT.clear();
         SCORES.clear();
         RESERVATIONS.clear();
@@ -60,7 +60,7 @@ final class TestPlugins {
         return pod.getMetadata().getName() + "@" + node;
     }
 
-    static PluginRegistry registry() {
+    public static PluginRegistry registry() {
         PluginRegistry r = new PluginRegistry();
         r.register(new BasePluginFactory("PrioritySort", (a, h) -> new QueueSortPlugin() {
             @Override

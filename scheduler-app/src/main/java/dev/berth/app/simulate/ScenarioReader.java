@@ -1,0 +1,172 @@
+package dev.berth.app.simulate;
+
+import dev.berth.app.UsageException;
+import dev.berth.framework.config.YamlErrors;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.storage.CSINode;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a scenario file: multi-document YAML of Kubernetes manifests and at most one
+ * KubeSchedulerConfiguration. Every problem is a {@link UsageException} naming the file, the document
+ * (1-based, with its kind and name when known) and the field.
+ */
+final class ScenarioReader {
+
+    static final String CONFIGURATION_KIND = "KubeSchedulerConfiguration";
+
+    /** The kinds a scenario may hold; PodGroup is a custom resource, kept generic. */
+    private static final Map<String, Class<? extends HasMetadata>> KINDS = new TreeMap<>(Map.of(
+            "Node", Node.class,
+            "Pod", Pod.class,
+            "Namespace", Namespace.class,
+            "PriorityClass", PriorityClass.class,
+            "PodDisruptionBudget", PodDisruptionBudget.class,
+            "PersistentVolume", PersistentVolume.class,
+            "PersistentVolumeClaim", PersistentVolumeClaim.class,
+            "StorageClass", StorageClass.class,
+            "CSINode", CSINode.class,
+            "PodGroup", GenericKubernetesResource.class));
+
+    // As kubectl, a key given twice in a manifest is an error, not a silent override.
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final Path file;
+
+    ScenarioReader(Path file) {
+        this.file = file;
+    }
+
+    Scenario read() {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("-f: cannot read scenario " + file + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("-f: cannot read scenario " + file + ": " + e.getMessage());
+        }
+        List<HasMetadata> objects = new ArrayList<>();
+        Map<HasMetadata, DocumentRef> origins = new IdentityHashMap<>();
+        String configuration = null;
+        DocumentRef configurationRef = null;
+        int index = 0;
+        try (JsonParser parser = YAML.createParser(text);
+             MappingIterator<JsonNode> docs = YAML.readValues(parser, JsonNode.class)) {
+            while (true) {
+                index++;
+                if (!hasNext(docs, index)) {
+                    break;
+                }
+                JsonNode doc = next(docs, index);
+                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                    continue;
+                }
+                DocumentRef ref = refOf(index, doc);
+                if (CONFIGURATION_KIND.equals(ref.kind())) {
+                    if (configuration != null) {
+                        throw fail(ref, "kind", "a scenario may hold one " + CONFIGURATION_KIND + ", the first is "
+                                + configurationRef.describe());
+                    }
+                    configuration = YAML.writeValueAsString(doc);
+                    configurationRef = ref;
+                    continue;
+                }
+                HasMetadata object = toObject(ref, doc);
+                objects.add(object);
+                origins.put(object, ref);
+            }
+        }
+        if (objects.isEmpty()) {
+            throw new UsageException(file + ": the scenario holds no Kubernetes objects");
+        }
+        return new Scenario(objects, configuration, configurationRef, origins);
+    }
+
+    // The YAML parser reports a syntax error when asked for the next document.
+    private boolean hasNext(MappingIterator<JsonNode> docs, int index) {
+        try {
+            return docs.hasNextValue();
+        } catch (JacksonException e) {
+            throw malformed(index, e);
+        }
+    }
+
+    private JsonNode next(MappingIterator<JsonNode> docs, int index) {
+        try {
+            return docs.nextValue();
+        } catch (JacksonException e) {
+            throw malformed(index, e);
+        }
+    }
+
+    private UsageException malformed(int index, JacksonException e) {
+        return new UsageException(file + ": document " + index + ": " + YamlErrors.malformed(e).getMessage());
+    }
+
+    private DocumentRef refOf(int index, JsonNode doc) {
+        if (!doc.isObject()) {
+            throw new UsageException(file + ": document " + index + ": expected a Kubernetes object (a mapping with kind and metadata)");
+        }
+        String kind = text(doc.get("kind"));
+        JsonNode meta = doc.get("metadata");
+        String name = meta == null ? null : text(meta.get("name"));
+        String namespace = meta == null ? null : text(meta.get("namespace"));
+        String qualified = name == null || namespace == null ? name : namespace + "/" + name;
+        DocumentRef ref = new DocumentRef(index, kind, qualified);
+        if (kind == null) {
+            throw fail(ref, "kind", "required");
+        }
+        return ref;
+    }
+
+    private HasMetadata toObject(DocumentRef ref, JsonNode doc) {
+        Class<? extends HasMetadata> type = KINDS.get(ref.kind());
+        if (type == null) {
+            throw fail(ref, "kind", "unknown kind \"" + ref.kind() + "\"; a scenario holds " + String.join(", ", KINDS.keySet())
+                    + " and at most one " + CONFIGURATION_KIND);
+        }
+        if (ref.name() == null) {
+            throw fail(ref, "metadata.name", "required");
+        }
+        try {
+            return YAML.treeToValue(doc, type);
+        } catch (JacksonException e) {
+            throw fail(ref, e.getPathReference(), e.getOriginalMessage());
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || !node.isString() || node.asString().isEmpty() ? null : node.asString();
+    }
+
+    /** An error in one document's field. */
+    UsageException fail(DocumentRef ref, String field, String reason) {
+        return new UsageException(file + ": " + ref.describe() + ": " + field + ": " + reason);
+    }
+}

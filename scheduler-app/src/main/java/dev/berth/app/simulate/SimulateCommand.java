@@ -1,0 +1,97 @@
+package dev.berth.app.simulate;
+
+import dev.berth.app.UsageException;
+import dev.berth.framework.config.ConfigException;
+import dev.berth.framework.config.SchedulerConfigLoader;
+import dev.berth.framework.config.SchedulerConfiguration;
+import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.framework.registry.RegistryException;
+import dev.berth.framework.simulate.ScenarioException;
+import dev.berth.framework.simulate.SimulationResult;
+import dev.berth.framework.simulate.Simulator;
+import dev.berth.plugins.DefaultPlugins;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code berth simulate}: schedules a scenario file and explains every decision. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Schedule the pods of a scenario file (Kubernetes manifests) and explain every decision: "
+                + "each Filter plugin's verdict and each Score plugin's score on every node.",
+        footer = {"", "Examples:",
+                "  berth simulate -f scenario.yaml",
+                "  berth simulate -f scenario.yaml --config scheduler-config.yaml -o table"})
+public final class SimulateCommand implements Callable<Integer> {
+
+    /** The output formats. */
+    enum Format { json, table }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "SCENARIO.yaml",
+            description = "The scenario: Nodes, Pods and the objects they need, optionally a KubeSchedulerConfiguration.")
+    Path scenarioFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A KubeSchedulerConfiguration, when the scenario holds none (default: the default profile).")
+    Path configFile;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Load out-of-tree plugins from the jars in DIR.")
+    Path pluginsDir;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "json", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        Scenario scenario = new ScenarioReader(scenarioFile).read();
+        PluginRegistry registry = registry();
+        SchedulerConfiguration config = configuration(scenario, registry);
+        SimulationResult result;
+        try {
+            result = new Simulator(config, registry).run(scenario.objects());
+        } catch (ScenarioException e) {
+            String where = scenario.originOf(e.object()).map(DocumentRef::describe).orElse("a scenario object");
+            throw new UsageException(scenarioFile + ": " + where + ": " + e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(format == Format.json ? SimulationJson.format(result) : SimulationTable.format(result).stripTrailing());
+        out.flush();
+        return 0;
+    }
+
+    private PluginRegistry registry() {
+        PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
+        if (pluginsDir == null) {
+            return registry;
+        }
+        try {
+            return registry.loadPluginsDir(pluginsDir, getClass().getClassLoader());
+        } catch (RegistryException e) {
+            throw new UsageException("--plugins-dir: " + e.getMessage());
+        }
+    }
+
+    /** The scenario's own configuration, else --config, else the default profile. */
+    private SchedulerConfiguration configuration(Scenario scenario, PluginRegistry registry) {
+        SchedulerConfigLoader loader = new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint());
+        if (scenario.configuration() != null) {
+            if (configFile != null) {
+                spec.commandLine().getErr().println("berth: --config " + configFile + " is ignored: the scenario's "
+                        + scenario.configurationRef().describe() + " is the configuration");
+            }
+            try {
+                return loader.parse(scenario.configuration());
+            } catch (ConfigException e) {
+                throw new UsageException(scenarioFile + ": " + scenario.configurationRef().describe() + ": " + e.getMessage());
+            }
+        }
+        return configFile == null ? loader.defaults() : loader.load(configFile);
+    }
+}
