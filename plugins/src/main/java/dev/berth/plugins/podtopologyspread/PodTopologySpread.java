@@ -141,35 +141,45 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     private PreFilterState computePreFilterState(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes) {
         RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(pod);
         String namespace = pod.getMetadata().getNamespace();
-        // Per node and constraint: the matching count, or -1 when the node is not an eligible domain.
+        // Per node and constraint: the matching count, or -1 when the node is not an eligible domain, and
+        // the node's domain; both computed in parallel so the sequential merge below only adds up.
         int[][] countsByNode = new int[nodes.size()][];
+        String[][] domainsByNode = new String[nodes.size()][];
         handle.parallelizer().until(nodes.size(), n -> {
             NodeInfo nodeInfo = nodes.get(n);
             Node node = nodeInfo.node();
-            if (node == null || !SpreadConstraint.nodeHasAllTopologyKeys(SpreadConstraint.labels(node), constraints)) {
+            if (node == null) {
+                return;
+            }
+            Map<String, String> labels = SpreadConstraint.labels(node);
+            if (!SpreadConstraint.nodeHasAllTopologyKeys(labels, constraints)) {
                 return;
             }
             int[] counts = new int[constraints.size()];
+            String[] domains = new String[constraints.size()];
             for (int i = 0; i < constraints.size(); i++) {
                 SpreadConstraint c = constraints.get(i);
                 counts[i] = c.includesNode(pod, node, requiredAffinity)
                         ? SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), namespace) : -1;
+                domains[i] = labels.get(c.topologyKey());
             }
             countsByNode[n] = counts;
+            domainsByNode[n] = domains;
         });
         List<Map<String, Integer>> tpValueToMatchNum = new ArrayList<>(constraints.size());
         for (int i = 0; i < constraints.size(); i++) {
-            tpValueToMatchNum.add(new HashMap<>());
+            // Sized for the worst case (one domain per node, e.g. hostname) so the map never rehashes.
+            tpValueToMatchNum.add(new HashMap<>(nodes.size() * 4 / 3 + 1));
         }
         for (int n = 0; n < nodes.size(); n++) {
             int[] counts = countsByNode[n];
             if (counts == null) {
                 continue;
             }
-            Map<String, String> labels = SpreadConstraint.labels(nodes.get(n).node());
+            String[] domains = domainsByNode[n];
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] >= 0) {
-                    tpValueToMatchNum.get(i).merge(labels.get(constraints.get(i).topologyKey()), counts[i], Integer::sum);
+                    tpValueToMatchNum.get(i).merge(domains[i], counts[i], Integer::sum);
                 }
             }
         }

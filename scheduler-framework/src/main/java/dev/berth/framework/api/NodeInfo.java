@@ -35,6 +35,10 @@ public final class NodeInfo {
     private Map<String, ImageStateSummary> imageStates;
     private final Map<String, Integer> pvcRefCounts;
     private long generation;
+    /** Read-only views, made once: plugins ask for them for every node of every attempt. */
+    private final List<PodInfo> podsView;
+    private final List<PodInfo> podsWithAffinityView;
+    private final List<PodInfo> podsWithRequiredAntiAffinityView;
 
     /** An empty NodeInfo without a node (the cache holds pods of nodes it has not seen yet this way). */
     public NodeInfo() {
@@ -48,6 +52,9 @@ public final class NodeInfo {
         this.imageStates = Map.of();
         this.pvcRefCounts = new HashMap<>();
         this.generation = nextGeneration();
+        this.podsView = Collections.unmodifiableList(pods);
+        this.podsWithAffinityView = Collections.unmodifiableList(podsWithAffinity);
+        this.podsWithRequiredAntiAffinityView = Collections.unmodifiableList(podsWithRequiredAntiAffinity);
     }
 
     /** A NodeInfo for {@code node} with the given pods on it. */
@@ -72,6 +79,9 @@ public final class NodeInfo {
         this.imageStates = other.imageStates;
         this.pvcRefCounts = new HashMap<>(other.pvcRefCounts);
         this.generation = other.generation;
+        this.podsView = Collections.unmodifiableList(pods);
+        this.podsWithAffinityView = Collections.unmodifiableList(podsWithAffinity);
+        this.podsWithRequiredAntiAffinityView = Collections.unmodifiableList(podsWithRequiredAntiAffinity);
     }
 
     private static long nextGeneration() {
@@ -108,17 +118,17 @@ public final class NodeInfo {
 
     /** The pods on the node, assumed ones included. Read-only view. */
     public List<PodInfo> pods() {
-        return Collections.unmodifiableList(pods);
+        return podsView;
     }
 
     /** The pods with any pod (anti-)affinity term. Read-only view. */
     public List<PodInfo> podsWithAffinity() {
-        return Collections.unmodifiableList(podsWithAffinity);
+        return podsWithAffinityView;
     }
 
     /** The pods with a required anti-affinity term. Read-only view. */
     public List<PodInfo> podsWithRequiredAntiAffinity() {
-        return Collections.unmodifiableList(podsWithRequiredAntiAffinity);
+        return podsWithRequiredAntiAffinityView;
     }
 
     /** Host ports in use. Do not mutate (copy first). */
