@@ -104,57 +104,59 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
     /** Per domain, how many required anti-affinity terms of existing pods match the incoming pod. */
     private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels, List<NodeInfo> nodes) {
-        TopologyCounts[] perNode = new TopologyCounts[nodes.size()];
+        PerThreadCounts counts = new PerThreadCounts();
         handle.parallelizer().until(nodes.size(), i -> {
             NodeInfo nodeInfo = nodes.get(i);
-            if (nodeInfo.node() == null) {
-                return;
-            }
             List<PodInfo> withAntiAffinity = nodeInfo.podsWithRequiredAntiAffinity();
-            if (withAntiAffinity.isEmpty()) {
+            if (nodeInfo.node() == null || withAntiAffinity.isEmpty()) {
                 return;
             }
-            TopologyCounts counts = new TopologyCounts();
+            TopologyCounts mine = counts.forThisThread();
             for (PodInfo existing : withAntiAffinity) {
-                counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
+                mine.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
             }
-            perNode[i] = counts;
         });
-        return mergeAll(perNode);
+        return counts.merged();
     }
 
     /** Per domain, how many existing pods match the incoming pod's affinity (all terms) and anti-affinity (each term). */
     private void incomingCounts(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms, List<NodeInfo> nodes,
             TopologyCounts affinityCounts, TopologyCounts antiAffinityCounts) {
-        TopologyCounts[] affinityPerNode = new TopologyCounts[nodes.size()];
-        TopologyCounts[] antiAffinityPerNode = new TopologyCounts[nodes.size()];
+        PerThreadCounts affinity = new PerThreadCounts();
+        PerThreadCounts antiAffinity = new PerThreadCounts();
         handle.parallelizer().until(nodes.size(), i -> {
             NodeInfo nodeInfo = nodes.get(i);
             Node node = nodeInfo.node();
             if (node == null || nodeInfo.pods().isEmpty()) {
                 return;
             }
-            TopologyCounts affinity = new TopologyCounts();
-            TopologyCounts antiAffinity = new TopologyCounts();
+            TopologyCounts myAffinity = affinity.forThisThread();
+            TopologyCounts myAntiAffinity = antiAffinity.forThisThread();
             for (PodInfo existing : nodeInfo.pods()) {
-                affinity.updateWithAffinityTerms(affinityTerms, existing.pod(), node, 1);
-                antiAffinity.updateWithAntiAffinityTerms(antiAffinityTerms, existing.pod(), Map.of(), node, 1);
+                myAffinity.updateWithAffinityTerms(affinityTerms, existing.pod(), node, 1);
+                myAntiAffinity.updateWithAntiAffinityTerms(antiAffinityTerms, existing.pod(), Map.of(), node, 1);
             }
-            affinityPerNode[i] = affinity;
-            antiAffinityPerNode[i] = antiAffinity;
         });
-        affinityCounts.merge(mergeAll(affinityPerNode));
-        antiAffinityCounts.merge(mergeAll(antiAffinityPerNode));
+        affinityCounts.merge(affinity.merged());
+        antiAffinityCounts.merge(antiAffinity.merged());
     }
 
-    private static TopologyCounts mergeAll(TopologyCounts[] perNode) {
-        TopologyCounts result = new TopologyCounts();
-        for (TopologyCounts counts : perNode) {
-            if (counts != null) {
-                result.merge(counts);
-            }
+    /**
+     * One count map per worker thread, merged at the end: a map per node would mean thousands of small
+     * maps built and merged for every pod.
+     */
+    private static final class PerThreadCounts {
+        private final Map<Thread, TopologyCounts> byThread = new java.util.concurrent.ConcurrentHashMap<>();
+
+        TopologyCounts forThisThread() {
+            return byThread.computeIfAbsent(Thread.currentThread(), t -> new TopologyCounts());
         }
-        return result;
+
+        TopologyCounts merged() {
+            TopologyCounts result = new TopologyCounts();
+            byThread.values().forEach(result::merge);
+            return result;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.berth.framework.api.PodInfo;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,14 @@ public final class Snapshot implements NodeInfoLister {
 
     private final Map<String, NodeInfo> nodeInfoMap = new HashMap<>();
     private final IndexedNodeList nodeInfoList = new IndexedNodeList();
-    private final IndexedNodeList havePodsWithAffinity = new IndexedNodeList();
-    private final IndexedNodeList havePodsWithRequiredAntiAffinity = new IndexedNodeList();
+    /**
+     * The affinity lists are rebuilt on first read after a change, in one pass over the node list: in
+     * workloads full of (anti-)affinity pods nearly every cycle changes them, and a pass is cheaper
+     * than keeping per-list position indexes up to date.
+     */
+    private volatile List<NodeInfo> havePodsWithAffinity = List.of();
+    private volatile List<NodeInfo> havePodsWithRequiredAntiAffinity = List.of();
+    private volatile boolean affinityListsStale;
     private long generation;
     /** The {@link NodeTree#layout()} the node list was built from; 0 before the first build. */
     private long treeLayout;
@@ -75,12 +82,39 @@ public final class Snapshot implements NodeInfoLister {
 
     @Override
     public List<NodeInfo> havePodsWithAffinity() {
-        return havePodsWithAffinity.view();
+        refreshAffinityLists();
+        return havePodsWithAffinity;
     }
 
     @Override
     public List<NodeInfo> havePodsWithRequiredAntiAffinity() {
-        return havePodsWithRequiredAntiAffinity.view();
+        refreshAffinityLists();
+        return havePodsWithRequiredAntiAffinity;
+    }
+
+    /** Plugins may read the lists from parallel Filter calls, so the rebuild is guarded. */
+    private void refreshAffinityLists() {
+        if (!affinityListsStale) {
+            return;
+        }
+        synchronized (this) {
+            if (!affinityListsStale) {
+                return;
+            }
+            List<NodeInfo> withAffinity = new ArrayList<>();
+            List<NodeInfo> withAntiAffinity = new ArrayList<>();
+            for (NodeInfo info : list()) {
+                if (hasAffinityPods(info)) {
+                    withAffinity.add(info);
+                }
+                if (hasRequiredAntiAffinityPods(info)) {
+                    withAntiAffinity.add(info);
+                }
+            }
+            havePodsWithAffinity = Collections.unmodifiableList(withAffinity);
+            havePodsWithRequiredAntiAffinity = Collections.unmodifiableList(withAntiAffinity);
+            affinityListsStale = false;
+        }
     }
 
     @Override
@@ -100,13 +134,10 @@ public final class Snapshot implements NodeInfoLister {
         boolean affinityListsChanged = false;
         for (NodeInfo copy : changedCopies) {
             NodeInfo previous = nodeInfoMap.put(copy.nodeName(), copy);
-            if (previous != null) {
-                affinityListsChanged |= hasAffinityPods(previous) != hasAffinityPods(copy)
-                        || hasRequiredAntiAffinityPods(previous) != hasRequiredAntiAffinityPods(copy);
-            }
+            // The lists hold NodeInfo objects, so a fresh copy of a listed node changes them too.
+            affinityListsChanged |= hasAffinityPods(copy) || hasRequiredAntiAffinityPods(copy)
+                    || (previous != null && hasAffinityPods(previous));
             nodeInfoList.replace(copy);
-            havePodsWithAffinity.replace(copy);
-            havePodsWithRequiredAntiAffinity.replace(copy);
         }
         // Every existing node is in the map by now, so a larger map holds deleted nodes.
         if (nodeInfoMap.size() > tree.size()) {
@@ -118,8 +149,7 @@ public final class Snapshot implements NodeInfoLister {
             treeLayout = tree.layout();
         }
         if (orderChanged || affinityListsChanged) {
-            havePodsWithAffinity.reset(list().stream().filter(Snapshot::hasAffinityPods).toList());
-            havePodsWithRequiredAntiAffinity.reset(list().stream().filter(Snapshot::hasRequiredAntiAffinityPods).toList());
+            affinityListsStale = true;
         }
         generation = newGeneration;
     }
