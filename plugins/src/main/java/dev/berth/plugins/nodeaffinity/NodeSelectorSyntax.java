@@ -1,11 +1,11 @@
 package dev.berth.plugins.nodeaffinity;
 
+import dev.berth.plugins.helper.LabelSyntax;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PreferredSchedulingTerm;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,18 +18,6 @@ import java.util.stream.Collectors;
  */
 final class NodeSelectorSyntax {
 
-    private static final String QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-    private static final Pattern QUALIFIED_NAME = Pattern.compile("^" + QUALIFIED_NAME_FMT + "$");
-    private static final String QUALIFIED_NAME_MSG =
-            "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-    private static final String LABEL_VALUE_FMT = "(" + QUALIFIED_NAME_FMT + ")?";
-    private static final Pattern LABEL_VALUE = Pattern.compile("^" + LABEL_VALUE_FMT + "$");
-    private static final String LABEL_VALUE_MSG = "a valid label must be an empty string or consist of alphanumeric characters, "
-            + "'-', '_' or '.', and must start and end with an alphanumeric character";
-    private static final String DNS1123_SUBDOMAIN_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-    private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile("^" + DNS1123_SUBDOMAIN_FMT + "$");
-    private static final String DNS1123_SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-            + "characters, '-' or '.', and must start and end with an alphanumeric character";
     private static final String LABEL_OPERATORS = "\"In\", \"NotIn\", \"Exists\", \"DoesNotExist\", \"Gt\", \"Lt\"";
     private static final String FIELD_OPERATORS = "\"In\", \"NotIn\"";
 
@@ -103,7 +91,7 @@ final class NodeSelectorSyntax {
             errs.add(child(p, "operator") + ": Unsupported value: " + quote(op) + ": supported values: " + LABEL_OPERATORS);
             return;
         }
-        List<String> keyErrs = qualifiedNameErrors(r.getKey() == null ? "" : r.getKey());
+        List<String> keyErrs = LabelSyntax.qualifiedNameErrors(r.getKey() == null ? "" : r.getKey());
         if (!keyErrs.isEmpty()) {
             errs.add(invalid(child(p, "key"), quote(r.getKey()), String.join("; ", keyErrs)));
             return;
@@ -132,7 +120,7 @@ final class NodeSelectorSyntax {
             }
         }
         for (int i = 0; i < values.size(); i++) {
-            List<String> valueErrs = labelValueErrors(values.get(i));
+            List<String> valueErrs = LabelSyntax.labelValueErrors(values.get(i));
             if (!valueErrs.isEmpty()) {
                 errs.add(invalid(valuesPath + "[" + i + "]", quote(values.get(i)), String.join("; ", valueErrs)));
             }
@@ -147,73 +135,6 @@ final class NodeSelectorSyntax {
         } else if (values.size() != 1) {
             errs.add(invalid(child(p, "values"), goSlice(values), "must have one element"));
         }
-    }
-
-    /** Upstream's {@code validation.IsQualifiedName}. */
-    static List<String> qualifiedNameErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        String[] parts = value.split("/", -1);
-        String name;
-        if (parts.length == 1) {
-            name = parts[0];
-        } else if (parts.length == 2) {
-            String prefix = parts[0];
-            name = parts[1];
-            if (prefix.isEmpty()) {
-                errs.add("prefix part must be non-empty");
-            } else {
-                for (String e : dns1123SubdomainErrors(prefix)) {
-                    errs.add("prefix part " + e);
-                }
-            }
-        } else {
-            errs.add("a qualified name " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")
-                    + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
-            return errs;
-        }
-        if (name.isEmpty()) {
-            errs.add("name part must be non-empty");
-        } else if (name.length() > 63) {
-            errs.add("name part must be no more than 63 characters");
-        }
-        if (!QUALIFIED_NAME.matcher(name).matches()) {
-            errs.add("name part " + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
-        }
-        return errs;
-    }
-
-    private static List<String> dns1123SubdomainErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > 253) {
-            errs.add("must be no more than 253 characters");
-        }
-        if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
-            errs.add(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, "example.com"));
-        }
-        return errs;
-    }
-
-    private static List<String> labelValueErrors(String value) {
-        List<String> errs = new ArrayList<>();
-        if (value.length() > 63) {
-            errs.add("must be no more than 63 characters");
-        }
-        if (!LABEL_VALUE.matcher(value).matches()) {
-            errs.add(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
-        }
-        return errs;
-    }
-
-    /** Upstream's {@code validation.RegexError}, double spaces before "or" included. */
-    private static String regexError(String msg, String fmt, String... examples) {
-        StringBuilder sb = new StringBuilder(msg).append(" (e.g. ");
-        for (int i = 0; i < examples.length; i++) {
-            if (i > 0) {
-                sb.append(" or ");
-            }
-            sb.append('\'').append(examples[i]).append("', ");
-        }
-        return sb.append("regex used for validation is '").append(fmt).append("')").toString();
     }
 
     private static boolean isInt64(String s) {

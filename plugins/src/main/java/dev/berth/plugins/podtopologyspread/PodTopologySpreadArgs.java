@@ -1,10 +1,10 @@
 package dev.berth.plugins.podtopologyspread;
 
+import dev.berth.plugins.helper.LabelSyntax;
 import dev.berth.framework.api.InvalidArgsException;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Args of {@link PodTopologySpread} (upstream's {@code PodTopologySpreadArgs}).
@@ -19,8 +19,6 @@ public record PodTopologySpreadArgs(List<TopologySpreadConstraint> defaultConstr
     public static final String SYSTEM_DEFAULTING = "System";
     public static final String LIST_DEFAULTING = "List";
 
-    private static final Pattern NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     public PodTopologySpreadArgs {
         defaultConstraints = defaultConstraints == null ? List.of() : List.copyOf(defaultConstraints);
@@ -79,26 +77,13 @@ public record PodTopologySpreadArgs(List<TopologySpreadConstraint> defaultConstr
         }
     }
 
-    /** A qualified label name: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
+    /** A qualified label name (upstream's {@code ValidateLabelName}). */
     private static void validateTopologyKey(String field, String key) {
         if (key == null || key.isEmpty()) {
             throw new InvalidArgsException(field, "Required value: can not be empty");
         }
-        String[] parts = key.split("/", -1);
-        String name = parts[parts.length - 1];
-        String problem = null;
-        if (parts.length > 2) {
-            problem = "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-        } else if (parts.length == 2 && (parts[0].isEmpty() || parts[0].length() > 253 || !DNS_SUBDOMAIN.matcher(parts[0]).matches())) {
-            problem = parts[0].isEmpty() ? "prefix part must be non-empty"
-                    : "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-        } else if (name.isEmpty()) {
-            problem = "name part must be non-empty";
-        } else if (name.length() > 63) {
-            problem = "name part must be no more than 63 characters";
-        } else if (!NAME.matcher(name).matches()) {
-            problem = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-        }
+        List<String> errors = LabelSyntax.qualifiedNameErrors(key);
+        String problem = errors.isEmpty() ? null : errors.get(0);
         if (problem != null) {
             throw new InvalidArgsException(field, "Invalid value: \"" + key + "\": " + problem);
         }
