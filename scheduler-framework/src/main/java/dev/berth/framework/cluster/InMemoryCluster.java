@@ -101,10 +101,11 @@ public final class InMemoryCluster implements ClusterClient {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void forEachWatcher(Class<?> type, java.util.function.Consumer<ClusterWatcher> action) {
-        for (ClusterWatcher w : watchers.getOrDefault(type, List.of())) {
-            action.accept(w);
+    /** Watchers are registered per class, so each one of {@code type} accepts objects of that class. */
+    @SuppressWarnings("unchecked")
+    private void forEachWatcher(Class<?> type, java.util.function.Consumer<ClusterWatcher<HasMetadata>> action) {
+        for (ClusterWatcher<?> w : watchers.getOrDefault(type, List.of())) {
+            action.accept((ClusterWatcher<HasMetadata>) w);
         }
     }
 
