@@ -1,5 +1,6 @@
 package dev.berth.plugins.defaultpreemption;
 
+import dev.berth.framework.api.PodPriority;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ final class CandidatePicker {
 
     private static final List<ToLongFunction<Candidate>> RULES = List.of(
             c -> -c.numPdbViolations(),
-            c -> -(long) Victims.priority(c.victims().get(0)),
+            c -> -(long) PodPriority.of(c.victims().get(0)),
             c -> -sumOfShiftedPriorities(c.victims()),
             c -> -(long) c.victims().size(),
             c -> earliestStartOfHighestPriority(c.victims()));
@@ -58,7 +59,7 @@ final class CandidatePicker {
     private static long sumOfShiftedPriorities(List<Pod> victims) {
         long sum = 0;
         for (Pod p : victims) {
-            sum += (long) Victims.priority(p) + Integer.MAX_VALUE + 1L;
+            sum += (long) PodPriority.of(p) + Integer.MAX_VALUE + 1L;
         }
         return sum;
     }
@@ -68,7 +69,7 @@ final class CandidatePicker {
         int maxPriority = Integer.MIN_VALUE;
         long earliest = Long.MAX_VALUE;
         for (Pod p : victims) {
-            int priority = Victims.priority(p);
+            int priority = PodPriority.of(p);
             long start = Victims.startTimeNanos(p);
             if (priority > maxPriority) {
                 maxPriority = priority;

@@ -1,5 +1,6 @@
 package dev.berth.plugins.defaultpreemption;
 
+import dev.berth.framework.api.PodPriority;
 import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.ClusterClient;
 import dev.berth.framework.api.ClusterEventWithHint;
@@ -198,9 +199,9 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         // Victims of an earlier preemption still terminating on the nominated node: wait for them.
         Optional<NodeInfo> node = handle.snapshot().get(nominatedNode);
         if (node.isPresent()) {
-            int priority = Victims.priority(pod);
+            int priority = PodPriority.of(pod);
             for (PodInfo pi : node.get().pods()) {
-                if (Victims.priority(pi.pod()) < priority && terminatingByPreemption(pi.pod())) {
+                if (PodPriority.of(pi.pod()) < priority && terminatingByPreemption(pi.pod())) {
                     return Optional.of(NOT_ELIGIBLE_TERMINATING_POD);
                 }
             }
@@ -299,10 +300,10 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
      * so that {@code pod} fits. Mutates {@code state} and {@code nodeInfo}, which must be copies.
      */
     VictimSelection selectVictimsOnNode(CycleState state, Pod pod, NodeInfo nodeInfo, DisruptionBudgets budgets) {
-        int priority = Victims.priority(pod);
+        int priority = PodPriority.of(pod);
         List<PodInfo> potentialVictims = new ArrayList<>();
         for (PodInfo pi : nodeInfo.pods()) {
-            if (Victims.priority(pi.pod()) < priority) {
+            if (PodPriority.of(pi.pod()) < priority) {
                 potentialVictims.add(pi);
             }
         }
@@ -451,10 +452,10 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
      * look for another node sooner. Best effort, as upstream: failures are logged.
      */
     private void clearLowerPriorityNominations(Pod preemptor, String nodeName) {
-        int priority = Victims.priority(preemptor);
+        int priority = PodPriority.of(preemptor);
         ClusterClient cluster = handle.clusterClient();
         for (PodInfo pi : handle.nominatedPodsForNode(nodeName)) {
-            if (Victims.priority(pi.pod()) >= priority) {
+            if (PodPriority.of(pi.pod()) >= priority) {
                 continue;
             }
             var meta = pi.pod().getMetadata();

@@ -1,5 +1,6 @@
 package dev.berth.plugins.defaultpreemption;
 
+import dev.berth.framework.api.PodPriority;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,16 +16,10 @@ final class Victims {
      * Highest priority first; among equal priorities, the pod that started earlier first. Upstream
      * reprieves victims in this order, so long-running pods survive.
      */
-    static final Comparator<Pod> MORE_IMPORTANT_FIRST = Comparator.comparingInt(Victims::priority).reversed()
+    static final Comparator<Pod> MORE_IMPORTANT_FIRST = Comparator.comparingInt(PodPriority::of).reversed()
             .thenComparingLong(Victims::startTimeNanos);
 
     private Victims() {
-    }
-
-    /** {@code spec.priority}, which admission fills from the priority class; 0 when unset. */
-    static int priority(Pod pod) {
-        Integer p = pod.getSpec() == null ? null : pod.getSpec().getPriority();
-        return p == null ? 0 : p;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.berth.plugins.queuesort;
 
+import dev.berth.framework.api.PodPriority;
 import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
@@ -19,15 +20,11 @@ public final class PrioritySort implements QueueSortPlugin {
 
     @Override
     public boolean less(QueuedPodInfo a, QueuedPodInfo b) {
-        int pa = priority(a);
-        int pb = priority(b);
+        int pa = PodPriority.of(a.pod());
+        int pb = PodPriority.of(b.pod());
         return pa > pb || (pa == pb && a.timestamp().isBefore(b.timestamp()));
     }
 
-    private static int priority(QueuedPodInfo p) {
-        Integer priority = p.pod().getSpec() == null ? null : p.pod().getSpec().getPriority();
-        return priority == null ? 0 : priority;
-    }
 
     /** Registers {@link PrioritySort}; it takes no args. */
     public static final class Factory extends BasePluginFactory {

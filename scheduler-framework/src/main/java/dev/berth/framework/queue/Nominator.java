@@ -1,5 +1,6 @@
 package dev.berth.framework.queue;
 
+import dev.berth.framework.api.PodPriority;
 import dev.berth.framework.api.PodInfo;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Map;
 final class Nominator {
 
     private static final Comparator<PodInfo> BY_PRIORITY_DESCENDING =
-            Comparator.comparingInt((PodInfo p) -> priority(p.pod())).reversed();
+            Comparator.comparingInt((PodInfo p) -> PodPriority.of(p.pod())).reversed();
 
     private final Map<String, List<PodInfo>> podsByNode = new HashMap<>();
     private final Map<String, String> nodeByUid = new HashMap<>();
@@ -90,8 +91,4 @@ final class Nominator {
         return node != null && !node.isEmpty();
     }
 
-    private static int priority(Pod pod) {
-        Integer priority = pod.getSpec() == null ? null : pod.getSpec().getPriority();
-        return priority == null ? 0 : priority;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.berth.framework.runtime;
 
+import dev.berth.framework.api.PodPriority;
 import static dev.berth.framework.runtime.ExtensionPointNames.BIND;
 import static dev.berth.framework.runtime.ExtensionPointNames.FILTER;
 import static dev.berth.framework.runtime.ExtensionPointNames.NORMALIZE_SCORE;

@@ -2,7 +2,7 @@ package dev.berth.framework.simulate;
 
 import dev.berth.framework.api.ClusterWatcher;
 import dev.berth.framework.api.PodInfo;
-import dev.berth.framework.runtime.PodPriority;
+import dev.berth.framework.api.PodPriority;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.berth.framework.runtime;
 
+import dev.berth.framework.api.PodPriority;
 import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.BindPlugin;
 import dev.berth.framework.api.CycleState;

@@ -1,8 +1,11 @@
-package dev.berth.framework.runtime;
+package dev.berth.framework.api;
 
 import io.fabric8.kubernetes.api.model.Pod;
 
-/** A pod's priority as the scheduler sees it: {@code spec.priority}, which admission fills; 0 if unset. */
+/**
+ * A pod's priority as the scheduler sees it (upstream's {@code corev1helpers.PodPriority}): {@code spec.priority},
+ * which admission fills from the priority class; 0 if unset.
+ */
 public final class PodPriority {
 
     private PodPriority() {
