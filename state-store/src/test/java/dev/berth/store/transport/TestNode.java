@@ -1,0 +1,92 @@
+package dev.berth.store.transport;
+
+import dev.berth.store.raft.pb.Entry;
+import dev.berth.store.raft.pb.Message;
+import dev.berth.store.raft.pb.MessageType;
+import com.google.protobuf.ByteString;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** A transport on 127.0.0.1 that records what it receives and which peers it reported unreachable. */
+record TestNode(long id, PeerTransport transport, List<Message> received, List<Long> unreachable) {
+
+    static final String LOOPBACK = "127.0.0.1";
+
+    /** Options for tests: quick reconnects so restarts are noticed within a test's time budget. */
+    static TransportOptions options(int port) {
+        return TransportOptions.defaults(LOOPBACK, port)
+                .withReconnectDelays(Duration.ofMillis(10), Duration.ofMillis(200))
+                .withConnectTimeout(Duration.ofSeconds(2));
+    }
+
+    static TestNode start(Vertx vertx, long id, TransportOptions options) {
+        TestNode node = build(vertx, id, options);
+        join(node.transport.start());
+        return node;
+    }
+
+    static TestNode build(Vertx vertx, long id, TransportOptions options) {
+        List<Message> received = new CopyOnWriteArrayList<>();
+        List<Long> unreachable = new CopyOnWriteArrayList<>();
+        return new TestNode(id, new PeerTransport(vertx, options, received::add, unreachable::add), received,
+                unreachable);
+    }
+
+    int port() {
+        return transport.actualPort();
+    }
+
+    void send(List<Message> messages) {
+        messages.forEach(transport::send);
+    }
+
+    void close() {
+        join(transport.close());
+    }
+
+    /** An append to {@code to} whose index is {@code index}, carrying one entry of {@code dataBytes} bytes. */
+    Message append(long to, long index, int dataBytes) {
+        byte[] data = new byte[dataBytes];
+        for (int i = 0; i < dataBytes; i++) {
+            data[i] = (byte) (index * 31 + i);
+        }
+        return Message.newBuilder()
+                .setType(MessageType.MSG_APPEND)
+                .setFrom(id)
+                .setTo(to)
+                .setTerm(3)
+                .setIndex(index)
+                .addEntries(Entry.newBuilder().setTerm(3).setIndex(index + 1).setData(ByteString.copyFrom(data)))
+                .build();
+    }
+
+    /** A port nothing listens on right now, for peers that start later. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
+        }
+    }
+
+    static <T> T join(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for a Vert.x future", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Vert.x future did not complete: " + e, e);
+        }
+    }
+}
