@@ -225,6 +225,18 @@ class WalTest {
     }
 
     @Test
+    void anOverwriteAtOrBelowTheSnapshotIndexDropsTheEntriesAfterIt() throws IOException {
+        try (Wal wal = Wal.create(dir, NO_FSYNC)) {
+            wal.save(null, entries(1, 15, 1));
+            wal.save(hardState(2, 2, 10), entries(8, 10, 2));
+            wal.saveSnapshot(snapshot(10, 2));
+        }
+        WalReplay replay = reopen(snapshot(10, 2));
+        assertThat(replay.entries()).as("entries 11-15 of term 1 were overwritten").isEmpty();
+        assertThat(replay.lastIndex()).isEqualTo(10);
+    }
+
+    @Test
     void aSnapshotWithNoLaterEntriesReplaysToItsIndex() throws IOException {
         try (Wal wal = Wal.create(dir, NO_FSYNC)) {
             wal.save(null, entries(1, 3, 1));
