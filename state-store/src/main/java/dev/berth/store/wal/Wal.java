@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * vote it acted on.
  *
  * <p>The log is a directory of segment files {@code %016x-%016x.wal} (sequence, index of the first entry the
- * segment may hold) holding framed {@link WalRecord}s (see {@link RecordFrame}). Each {@link #save} appends its
- * records and then syncs once, so a Ready batch costs one fsync however many entries it holds. Once a segment
- * reaches {@link WalOptions#segmentBytes()} the next write starts a new segment, which begins with the current
- * hard state so that {@link #releaseTo} never deletes the only copy of it.
+ * segment may hold). Each record is framed as a 4-byte big-endian length, the 4-byte CRC32C of the payload, and the
+ * payload, a serialized {@link WalRecord}. Each {@link #save} appends its records and then syncs once, so a Ready
+ * batch costs one fsync however many entries it holds. Once a segment reaches {@link WalOptions#segmentBytes()} the
+ * next write starts a new segment, which begins with the current hard state so that {@link #releaseTo} never
+ * deletes the only copy of it.
  *
  * <p>Recovery ({@link #open}) cuts away a write torn by a crash at the very end of the log, with a warning naming
  * file and offset, and refuses anything else that does not check out with a {@link WalCorruptedException}: it
