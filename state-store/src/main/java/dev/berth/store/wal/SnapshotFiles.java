@@ -1,0 +1,178 @@
+package dev.berth.store.wal;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.berth.store.raft.pb.Snapshot;
+import dev.berth.store.raft.pb.SnapshotMetadata;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Raft snapshots of one member, one file each, so that the WAL can be released up to the newest one.
+ *
+ * <p>A file is named {@code %016x-%016x.snap} (term, index) and holds a 4-byte big-endian CRC32C followed by the
+ * {@link Snapshot} protobuf. It is written to a temporary file, synced, renamed into place and the directory synced,
+ * so a snapshot file under its final name is always complete.
+ *
+ * <p>Not thread-safe; the member's single storage writer uses it.
+ */
+public final class SnapshotFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotFiles.class);
+    private static final Pattern NAME = Pattern.compile("([0-9a-f]{16})-([0-9a-f]{16})\\.snap");
+    private static final String TMP_SUFFIX = ".tmp";
+    private static final int CRC_BYTES = 4;
+
+    private record SnapshotFile(Path path, long term, long index) {
+    }
+
+    private static final Comparator<SnapshotFile> NEWEST_FIRST = Comparator.comparingLong(SnapshotFile::index)
+            .thenComparingLong(SnapshotFile::term).reversed();
+
+    private final Path dir;
+    private final boolean fsync;
+
+    private SnapshotFiles(Path dir, boolean fsync) {
+        this.dir = dir;
+        this.fsync = fsync;
+    }
+
+    /** Opens {@code dir} with fsync on. */
+    public static SnapshotFiles open(Path dir) throws IOException {
+        return open(dir, true);
+    }
+
+    /**
+     * Opens {@code dir}, creating it if needed, and deletes files of saves a crash interrupted.
+     *
+     * @param fsync whether saves are synced; off only for tests and benchmarks that say so
+     */
+    public static SnapshotFiles open(Path dir, boolean fsync) throws IOException {
+        Files.createDirectories(dir);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, "*.snap" + TMP_SUFFIX)) {
+            for (Path leftover : leftovers) {
+                LOG.info("Deleting {}, a snapshot whose save a crash interrupted", leftover);
+                Files.delete(leftover);
+            }
+        }
+        return new SnapshotFiles(dir, fsync);
+    }
+
+    /**
+     * Writes {@code snapshot} durably and returns its file. A snapshot with the same term and index is replaced.
+     */
+    public Path save(Snapshot snapshot) throws IOException {
+        SnapshotMetadata metadata = snapshot.getMetadata();
+        if (metadata.getIndex() < 1) {
+            throw new IllegalArgumentException("A snapshot needs an index of at least 1, got " + metadata.getIndex());
+        }
+        byte[] payload = snapshot.toByteArray();
+        ByteBuffer crc = ByteBuffer.allocate(CRC_BYTES).putInt(RecordFrame.crc32c(ByteBuffer.wrap(payload))).flip();
+        ByteBuffer body = ByteBuffer.wrap(payload);
+        Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
+        Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (crc.hasRemaining() || body.hasRemaining()) {
+                channel.write(new ByteBuffer[] {crc, body});
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (fsync) {
+            Fsync.directory(dir);
+        }
+        return target;
+    }
+
+    /**
+     * The snapshot with the highest index, if there is any.
+     *
+     * @throws SnapshotCorruptedException if that file is damaged; older snapshots are deliberately not tried
+     */
+    public Optional<Snapshot> loadNewest() throws IOException {
+        List<SnapshotFile> files = list();
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(load(files.get(0)));
+    }
+
+    /**
+     * Deletes all but the {@code keep} newest snapshots.
+     *
+     * @return the deleted files
+     */
+    public List<Path> purge(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("purge must keep at least the newest snapshot, got keep=" + keep);
+        }
+        List<SnapshotFile> files = list();
+        List<Path> deleted = new ArrayList<>();
+        for (SnapshotFile file : files.subList(Math.min(keep, files.size()), files.size())) {
+            Files.delete(file.path());
+            deleted.add(file.path());
+        }
+        if (!deleted.isEmpty() && fsync) {
+            Fsync.directory(dir);
+        }
+        return deleted;
+    }
+
+    private List<SnapshotFile> list() throws IOException {
+        List<SnapshotFile> files = new ArrayList<>();
+        try (DirectoryStream<Path> paths = Files.newDirectoryStream(dir, "*.snap")) {
+            for (Path path : paths) {
+                Matcher m = NAME.matcher(path.getFileName().toString());
+                if (m.matches()) {
+                    files.add(new SnapshotFile(path, Long.parseUnsignedLong(m.group(1), 16),
+                            Long.parseUnsignedLong(m.group(2), 16)));
+                } else {
+                    LOG.warn("Ignoring {}: not named like a snapshot file (%016x-%016x.snap)", path);
+                }
+            }
+        }
+        files.sort(NEWEST_FIRST);
+        return files;
+    }
+
+    private static Snapshot load(SnapshotFile file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file.path());
+        if (bytes.length < CRC_BYTES) {
+            throw new SnapshotCorruptedException(file.path(), "is " + bytes.length + " bytes long, too short to"
+                    + " hold its CRC32C");
+        }
+        ByteBuffer payload = ByteBuffer.wrap(bytes, CRC_BYTES, bytes.length - CRC_BYTES).slice();
+        if (RecordFrame.crc32c(payload) != ByteBuffer.wrap(bytes).getInt()) {
+            throw new SnapshotCorruptedException(file.path(), "fails its CRC32C check");
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = Snapshot.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new SnapshotCorruptedException(file.path(), "passes its CRC32C check but is not a snapshot ("
+                    + e.getMessage() + ")");
+        }
+        SnapshotMetadata metadata = snapshot.getMetadata();
+        if (metadata.getTerm() != file.term() || metadata.getIndex() != file.index()) {
+            throw new SnapshotCorruptedException(file.path(), "holds the snapshot at term " + metadata.getTerm()
+                    + " index " + metadata.getIndex() + ", not the one its name says");
+        }
+        return snapshot;
+    }
+}

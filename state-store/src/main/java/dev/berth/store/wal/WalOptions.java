@@ -1,0 +1,39 @@
+package dev.berth.store.wal;
+
+/**
+ * How a {@link Wal} lays out and syncs its files.
+ *
+ * @param segmentBytes once the current segment holds this many bytes, the next write starts a new segment;
+ *     between 1 byte and 1 GiB
+ * @param fsync whether writes are forced to the disk before {@link Wal#save} returns. Only tests and benchmarks
+ *     that say so in their results may turn it off: without it an acknowledged entry can vanish in a power loss,
+ *     which breaks Raft's safety.
+ */
+public record WalOptions(long segmentBytes, boolean fsync) {
+
+    /** Large enough that cutting segments costs nothing measurable, small enough to release space promptly. */
+    public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+
+    /** Keeps every segment file, including the one batch that may overshoot the limit, below 2 GiB. */
+    public static final long MAX_SEGMENT_BYTES = 1L << 30;
+
+    public WalOptions {
+        if (segmentBytes < 1 || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segmentBytes must be between 1 and " + MAX_SEGMENT_BYTES
+                    + ", got " + segmentBytes);
+        }
+    }
+
+    /** 64 MiB segments, fsync on. */
+    public static WalOptions defaults() {
+        return new WalOptions(DEFAULT_SEGMENT_BYTES, true);
+    }
+
+    public WalOptions withSegmentBytes(long bytes) {
+        return new WalOptions(bytes, fsync);
+    }
+
+    public WalOptions withFsync(boolean enabled) {
+        return new WalOptions(segmentBytes, enabled);
+    }
+}
