@@ -16,36 +16,36 @@ import java.util.TreeSet;
  * so a member added later learns the whole history by replaying it, and a restart replays it too.
  */
 public final class Bootstrap {
-  private Bootstrap() {}
+    private Bootstrap() {}
 
-  /** The bootstrap entries for {@code voters}, sorted by id so every member writes the same log. */
-  public static List<Entry> entries(Collection<Long> voters) {
-    if (voters.isEmpty()) {
-      throw new IllegalArgumentException("a new cluster needs at least one voter");
+    /** The bootstrap entries for {@code voters}, sorted by id so every member writes the same log. */
+    public static List<Entry> entries(Collection<Long> voters) {
+        if (voters.isEmpty()) {
+            throw new IllegalArgumentException("a new cluster needs at least one voter");
+        }
+        List<Entry> entries = new ArrayList<>();
+        long index = 0;
+        for (long voter : new TreeSet<>(voters)) {
+            if (voter == RaftNode.NONE) {
+                throw new IllegalArgumentException("member id 0 is reserved");
+            }
+            ConfChange change = ConfChange.newBuilder().setType(ConfChangeType.CONF_ADD_VOTER).setNodeId(voter).build();
+            entries.add(Entry.newBuilder().setTerm(1).setIndex(++index).setType(EntryType.ENTRY_CONF_CHANGE)
+                    .setData(change.toByteString()).build());
+        }
+        return entries;
     }
-    List<Entry> entries = new ArrayList<>();
-    long index = 0;
-    for (long voter : new TreeSet<>(voters)) {
-      if (voter == RaftNode.NONE) {
-        throw new IllegalArgumentException("member id 0 is reserved");
-      }
-      ConfChange change = ConfChange.newBuilder().setType(ConfChangeType.CONF_ADD_VOTER).setNodeId(voter).build();
-      entries.add(Entry.newBuilder().setTerm(1).setIndex(++index).setType(EntryType.ENTRY_CONF_CHANGE)
-          .setData(change.toByteString()).build());
+
+    /** The hard state that goes with {@link #entries}: term 1, all bootstrap entries committed. */
+    public static HardState hardState(Collection<Long> voters) {
+        return HardState.newBuilder().setTerm(1).setCommit(new TreeSet<>(voters).size()).build();
     }
-    return entries;
-  }
 
-  /** The hard state that goes with {@link #entries}: term 1, all bootstrap entries committed. */
-  public static HardState hardState(Collection<Long> voters) {
-    return HardState.newBuilder().setTerm(1).setCommit(new TreeSet<>(voters).size()).build();
-  }
-
-  /** An in-memory log holding the bootstrap of a new cluster (for tests and single-process use). */
-  public static MemoryStorage memoryStorage(Collection<Long> voters) {
-    MemoryStorage storage = new MemoryStorage();
-    storage.append(entries(voters));
-    storage.setHardState(hardState(voters));
-    return storage;
-  }
+    /** An in-memory log holding the bootstrap of a new cluster (for tests and single-process use). */
+    public static MemoryStorage memoryStorage(Collection<Long> voters) {
+        MemoryStorage storage = new MemoryStorage();
+        storage.append(entries(voters));
+        storage.setHardState(hardState(voters));
+        return storage;
+    }
 }

@@ -11,67 +11,67 @@ import java.util.Map;
  * and what winning means.
  */
 final class CandidateRole implements Role {
-  private final RaftNode node;
-  private final boolean preVote;
-  private final Map<Long, Boolean> votes = new HashMap<>();
+    private final RaftNode node;
+    private final boolean preVote;
+    private final Map<Long, Boolean> votes = new HashMap<>();
 
-  CandidateRole(RaftNode node, boolean preVote) {
-    this.node = node;
-    this.preVote = preVote;
-  }
-
-  @Override
-  public RoleKind kind() {
-    return preVote ? RoleKind.PRE_CANDIDATE : RoleKind.CANDIDATE;
-  }
-
-  @Override
-  public void tick() {
-    node.tickElection();
-  }
-
-  Membership.VoteResult recordVote(long from, boolean granted) {
-    votes.putIfAbsent(from, granted);
-    return node.membership.voteResult(votes);
-  }
-
-  @Override
-  public void step(Message m) {
-    MessageType responseType = preVote ? MessageType.MSG_PRE_VOTE_RESPONSE : MessageType.MSG_VOTE_RESPONSE;
-    switch (m.getType()) {
-      case MSG_APPEND -> {
-        node.becomeFollower(m.getTerm(), m.getFrom());
-        node.handleAppend(m);
-      }
-      case MSG_HEARTBEAT -> {
-        node.becomeFollower(m.getTerm(), m.getFrom());
-        node.handleHeartbeat(m);
-      }
-      case MSG_SNAPSHOT -> {
-        node.becomeFollower(m.getTerm(), m.getFrom());
-        node.handleSnapshot(m);
-      }
-      default -> {
-        if (m.getType() == responseType) {
-          countVote(m);
-        }
-      }
+    CandidateRole(RaftNode node, boolean preVote) {
+        this.node = node;
+        this.preVote = preVote;
     }
-  }
 
-  private void countVote(Message m) {
-    switch (recordVote(m.getFrom(), !m.getReject())) {
-      case WON -> {
-        if (preVote) {
-          node.campaign(false, false);
-        } else {
-          node.becomeLeader();
-        }
-      }
-      case LOST -> node.becomeFollower(node.term, RaftNode.NONE);
-      case PENDING -> {
-        // Wait for more votes or the election timeout.
-      }
+    @Override
+    public RoleKind kind() {
+        return preVote ? RoleKind.PRE_CANDIDATE : RoleKind.CANDIDATE;
     }
-  }
+
+    @Override
+    public void tick() {
+        node.tickElection();
+    }
+
+    Membership.VoteResult recordVote(long from, boolean granted) {
+        votes.putIfAbsent(from, granted);
+        return node.membership.voteResult(votes);
+    }
+
+    @Override
+    public void step(Message m) {
+        MessageType responseType = preVote ? MessageType.MSG_PRE_VOTE_RESPONSE : MessageType.MSG_VOTE_RESPONSE;
+        switch (m.getType()) {
+            case MSG_APPEND -> {
+                node.becomeFollower(m.getTerm(), m.getFrom());
+                node.handleAppend(m);
+            }
+            case MSG_HEARTBEAT -> {
+                node.becomeFollower(m.getTerm(), m.getFrom());
+                node.handleHeartbeat(m);
+            }
+            case MSG_SNAPSHOT -> {
+                node.becomeFollower(m.getTerm(), m.getFrom());
+                node.handleSnapshot(m);
+            }
+            default -> {
+                if (m.getType() == responseType) {
+                    countVote(m);
+                }
+            }
+        }
+    }
+
+    private void countVote(Message m) {
+        switch (recordVote(m.getFrom(), !m.getReject())) {
+            case WON -> {
+                if (preVote) {
+                    node.campaign(false, false);
+                } else {
+                    node.becomeLeader();
+                }
+            }
+            case LOST -> node.becomeFollower(node.term, RaftNode.NONE);
+            case PENDING -> {
+                // Wait for more votes or the election timeout.
+            }
+        }
+    }
 }

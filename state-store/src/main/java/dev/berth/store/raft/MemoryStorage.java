@@ -17,154 +17,154 @@ import java.util.List;
  * snapshots from another.
  */
 public final class MemoryStorage implements RaftStorage {
-  private HardState hardState = HardState.getDefaultInstance();
-  private Snapshot snapshot = Snapshot.getDefaultInstance();
-  private ArrayList<Entry> entries = new ArrayList<>(List.of(Entry.getDefaultInstance()));
+    private HardState hardState = HardState.getDefaultInstance();
+    private Snapshot snapshot = Snapshot.getDefaultInstance();
+    private ArrayList<Entry> entries = new ArrayList<>(List.of(Entry.getDefaultInstance()));
 
-  /** An empty log for a node that starts with the given configuration. */
-  public static MemoryStorage withConfState(ConfState confState) {
-    MemoryStorage storage = new MemoryStorage();
-    storage.snapshot = Snapshot.newBuilder()
-        .setMetadata(SnapshotMetadata.newBuilder().setConfState(confState))
-        .build();
-    return storage;
-  }
-
-  @Override
-  public synchronized HardState hardState() {
-    return hardState;
-  }
-
-  @Override
-  public synchronized ConfState confState() {
-    return snapshot.getMetadata().getConfState();
-  }
-
-  @Override
-  public synchronized void setHardState(HardState hardState) {
-    this.hardState = hardState;
-  }
-
-  @Override
-  public synchronized List<Entry> entries(long lo, long hi, long maxBytes) {
-    long offset = entries.get(0).getIndex();
-    if (lo <= offset) {
-      throw new StorageException(StorageException.Reason.COMPACTED, "entry " + lo + " is compacted");
+    /** An empty log for a node that starts with the given configuration. */
+    public static MemoryStorage withConfState(ConfState confState) {
+        MemoryStorage storage = new MemoryStorage();
+        storage.snapshot = Snapshot.newBuilder()
+                .setMetadata(SnapshotMetadata.newBuilder().setConfState(confState))
+                .build();
+        return storage;
     }
-    if (hi > lastIndexLocked() + 1) {
-      throw new StorageException(StorageException.Reason.UNAVAILABLE,
-          "entries up to " + hi + " requested, last is " + lastIndexLocked());
-    }
-    return Entries.limitSize(entries.subList((int) (lo - offset), (int) (hi - offset)), maxBytes);
-  }
 
-  @Override
-  public synchronized long term(long index) {
-    long offset = entries.get(0).getIndex();
-    if (index < offset) {
-      throw new StorageException(StorageException.Reason.COMPACTED, "entry " + index + " is compacted");
+    @Override
+    public synchronized HardState hardState() {
+        return hardState;
     }
-    if (index - offset >= entries.size()) {
-      throw new StorageException(StorageException.Reason.UNAVAILABLE, "entry " + index + " is not written");
-    }
-    return entries.get((int) (index - offset)).getTerm();
-  }
 
-  @Override
-  public synchronized long firstIndex() {
-    return entries.get(0).getIndex() + 1;
-  }
+    @Override
+    public synchronized ConfState confState() {
+        return snapshot.getMetadata().getConfState();
+    }
 
-  @Override
-  public synchronized long lastIndex() {
-    return lastIndexLocked();
-  }
+    @Override
+    public synchronized void setHardState(HardState hardState) {
+        this.hardState = hardState;
+    }
 
-  private long lastIndexLocked() {
-    return entries.get(0).getIndex() + entries.size() - 1;
-  }
+    @Override
+    public synchronized List<Entry> entries(long lo, long hi, long maxBytes) {
+        long offset = entries.get(0).getIndex();
+        if (lo <= offset) {
+            throw new StorageException(StorageException.Reason.COMPACTED, "entry " + lo + " is compacted");
+        }
+        if (hi > lastIndexLocked() + 1) {
+            throw new StorageException(StorageException.Reason.UNAVAILABLE,
+                    "entries up to " + hi + " requested, last is " + lastIndexLocked());
+        }
+        return Entries.limitSize(entries.subList((int) (lo - offset), (int) (hi - offset)), maxBytes);
+    }
 
-  @Override
-  public synchronized Snapshot snapshot() {
-    return snapshot;
-  }
+    @Override
+    public synchronized long term(long index) {
+        long offset = entries.get(0).getIndex();
+        if (index < offset) {
+            throw new StorageException(StorageException.Reason.COMPACTED, "entry " + index + " is compacted");
+        }
+        if (index - offset >= entries.size()) {
+            throw new StorageException(StorageException.Reason.UNAVAILABLE, "entry " + index + " is not written");
+        }
+        return entries.get((int) (index - offset)).getTerm();
+    }
 
-  @Override
-  public synchronized void applySnapshot(Snapshot incoming) {
-    if (incoming.getMetadata().getIndex() < snapshot.getMetadata().getIndex()) {
-      throw new StorageException(StorageException.Reason.SNAPSHOT_OUT_OF_DATE,
-          "snapshot at " + incoming.getMetadata().getIndex() + " is older than the stored one at "
-              + snapshot.getMetadata().getIndex());
+    @Override
+    public synchronized long firstIndex() {
+        return entries.get(0).getIndex() + 1;
     }
-    snapshot = incoming;
-    entries = new ArrayList<>(List.of(dummy(incoming.getMetadata().getIndex(), incoming.getMetadata().getTerm())));
-  }
 
-  /**
-   * Records a snapshot of the applied state at {@code index} (which must be in the log) so lagging
-   * followers can be sent it; does not drop entries, see {@link #compact(long)}.
-   */
-  public synchronized Snapshot createSnapshot(long index, ConfState confState, ByteString data) {
-    if (index <= snapshot.getMetadata().getIndex()) {
-      throw new StorageException(StorageException.Reason.SNAPSHOT_OUT_OF_DATE,
-          "a snapshot at " + snapshot.getMetadata().getIndex() + " already covers " + index);
+    @Override
+    public synchronized long lastIndex() {
+        return lastIndexLocked();
     }
-    if (index > lastIndexLocked()) {
-      throw new IllegalArgumentException("snapshot index " + index + " is past the last entry " + lastIndexLocked());
-    }
-    long offset = entries.get(0).getIndex();
-    snapshot = Snapshot.newBuilder()
-        .setMetadata(SnapshotMetadata.newBuilder()
-            .setIndex(index)
-            .setTerm(entries.get((int) (index - offset)).getTerm())
-            .setConfState(confState))
-        .setData(data)
-        .build();
-    return snapshot;
-  }
 
-  /** Drops the entries up to and including {@code compactIndex}; they must be covered by a snapshot. */
-  public synchronized void compact(long compactIndex) {
-    long offset = entries.get(0).getIndex();
-    if (compactIndex <= offset) {
-      return;
+    private long lastIndexLocked() {
+        return entries.get(0).getIndex() + entries.size() - 1;
     }
-    if (compactIndex > lastIndexLocked()) {
-      throw new IllegalArgumentException("compact index " + compactIndex + " is past the last entry " + lastIndexLocked());
-    }
-    int cut = (int) (compactIndex - offset);
-    ArrayList<Entry> kept = new ArrayList<>(entries.size() - cut);
-    kept.add(dummy(compactIndex, entries.get(cut).getTerm()));
-    kept.addAll(entries.subList(cut + 1, entries.size()));
-    entries = kept;
-  }
 
-  @Override
-  public synchronized void append(List<Entry> incoming) {
-    if (incoming.isEmpty()) {
-      return;
+    @Override
+    public synchronized Snapshot snapshot() {
+        return snapshot;
     }
-    long first = firstIndex();
-    long last = incoming.get(incoming.size() - 1).getIndex();
-    if (last < first) {
-      return;
-    }
-    List<Entry> fresh = incoming;
-    if (first > incoming.get(0).getIndex()) {
-      fresh = incoming.subList((int) (first - incoming.get(0).getIndex()), incoming.size());
-    }
-    long offset = fresh.get(0).getIndex() - entries.get(0).getIndex();
-    if (offset > entries.size()) {
-      throw new IllegalStateException("missing log entries: last " + lastIndexLocked() + ", appending at "
-          + fresh.get(0).getIndex());
-    }
-    while (entries.size() > offset) {
-      entries.remove(entries.size() - 1);
-    }
-    entries.addAll(fresh);
-  }
 
-  private static Entry dummy(long index, long term) {
-    return Entry.newBuilder().setIndex(index).setTerm(term).build();
-  }
+    @Override
+    public synchronized void applySnapshot(Snapshot incoming) {
+        if (incoming.getMetadata().getIndex() < snapshot.getMetadata().getIndex()) {
+            throw new StorageException(StorageException.Reason.SNAPSHOT_OUT_OF_DATE,
+                    "snapshot at " + incoming.getMetadata().getIndex() + " is older than the stored one at "
+                            + snapshot.getMetadata().getIndex());
+        }
+        snapshot = incoming;
+        entries = new ArrayList<>(List.of(dummy(incoming.getMetadata().getIndex(), incoming.getMetadata().getTerm())));
+    }
+
+    /**
+     * Records a snapshot of the applied state at {@code index} (which must be in the log) so lagging
+     * followers can be sent it; does not drop entries, see {@link #compact(long)}.
+     */
+    public synchronized Snapshot createSnapshot(long index, ConfState confState, ByteString data) {
+        if (index <= snapshot.getMetadata().getIndex()) {
+            throw new StorageException(StorageException.Reason.SNAPSHOT_OUT_OF_DATE,
+                    "a snapshot at " + snapshot.getMetadata().getIndex() + " already covers " + index);
+        }
+        if (index > lastIndexLocked()) {
+            throw new IllegalArgumentException("snapshot index " + index + " is past the last entry " + lastIndexLocked());
+        }
+        long offset = entries.get(0).getIndex();
+        snapshot = Snapshot.newBuilder()
+                .setMetadata(SnapshotMetadata.newBuilder()
+                        .setIndex(index)
+                        .setTerm(entries.get((int) (index - offset)).getTerm())
+                        .setConfState(confState))
+                .setData(data)
+                .build();
+        return snapshot;
+    }
+
+    /** Drops the entries up to and including {@code compactIndex}; they must be covered by a snapshot. */
+    public synchronized void compact(long compactIndex) {
+        long offset = entries.get(0).getIndex();
+        if (compactIndex <= offset) {
+            return;
+        }
+        if (compactIndex > lastIndexLocked()) {
+            throw new IllegalArgumentException("compact index " + compactIndex + " is past the last entry " + lastIndexLocked());
+        }
+        int cut = (int) (compactIndex - offset);
+        ArrayList<Entry> kept = new ArrayList<>(entries.size() - cut);
+        kept.add(dummy(compactIndex, entries.get(cut).getTerm()));
+        kept.addAll(entries.subList(cut + 1, entries.size()));
+        entries = kept;
+    }
+
+    @Override
+    public synchronized void append(List<Entry> incoming) {
+        if (incoming.isEmpty()) {
+            return;
+        }
+        long first = firstIndex();
+        long last = incoming.get(incoming.size() - 1).getIndex();
+        if (last < first) {
+            return;
+        }
+        List<Entry> fresh = incoming;
+        if (first > incoming.get(0).getIndex()) {
+            fresh = incoming.subList((int) (first - incoming.get(0).getIndex()), incoming.size());
+        }
+        long offset = fresh.get(0).getIndex() - entries.get(0).getIndex();
+        if (offset > entries.size()) {
+            throw new IllegalStateException("missing log entries: last " + lastIndexLocked() + ", appending at "
+                    + fresh.get(0).getIndex());
+        }
+        while (entries.size() > offset) {
+            entries.remove(entries.size() - 1);
+        }
+        entries.addAll(fresh);
+    }
+
+    private static Entry dummy(long index, long term) {
+        return Entry.newBuilder().setIndex(index).setTerm(term).build();
+    }
 }

@@ -6,7 +6,7 @@ package dev.berth.store.raft;
  * after the next leader change.
  */
 public final class ProposalDroppedException extends RuntimeException {
-  public ProposalDroppedException(String message) {
-    super(message);
-  }
+    public ProposalDroppedException(String message) {
+        super(message);
+    }
 }

@@ -20,65 +20,65 @@ package dev.berth.store.raft;
  * @param applied the last index the owner's state machine applied before a restart; 0 for a new node
  */
 public record RaftConfig(
-    long id,
-    int electionTick,
-    int heartbeatTick,
-    long maxSizePerMessage,
-    int maxInflightMessages,
-    long maxInflightBytes,
-    long maxApplyBytes,
-    boolean preVote,
-    boolean checkQuorum,
-    ReadOnlyOption readOnlyOption,
-    long applied) {
+        long id,
+        int electionTick,
+        int heartbeatTick,
+        long maxSizePerMessage,
+        int maxInflightMessages,
+        long maxInflightBytes,
+        long maxApplyBytes,
+        boolean preVote,
+        boolean checkQuorum,
+        ReadOnlyOption readOnlyOption,
+        long applied) {
 
-  public RaftConfig {
-    require(id != 0, "id", "must not be 0 (0 means \"none\" in Raft messages)");
-    require(heartbeatTick > 0, "heartbeatTick", "must be positive");
-    require(electionTick > heartbeatTick, "electionTick", "must be greater than heartbeatTick");
-    require(maxSizePerMessage > 0, "maxSizePerMessage", "must be positive");
-    require(maxInflightMessages > 0, "maxInflightMessages", "must be positive");
-    require(maxInflightBytes >= 0, "maxInflightBytes", "must not be negative");
-    require(maxApplyBytes > 0, "maxApplyBytes", "must be positive");
-    require(readOnlyOption != null, "readOnlyOption", "must be set");
-    require(readOnlyOption != ReadOnlyOption.LEASE_BASED || checkQuorum, "readOnlyOption",
-        "LEASE_BASED needs checkQuorum, or the lease is not guaranteed");
-    require(applied >= 0, "applied", "must not be negative");
-  }
-
-  /** etcd's defaults: election 10 ticks, heartbeat 1, 1 MiB appends, 256 in flight, pre-vote and check-quorum on. */
-  public static RaftConfig defaults(long id) {
-    return new RaftConfig(id, 10, 1, 1 << 20, 256, 0, 64L << 20, true, true, ReadOnlyOption.SAFE, 0);
-  }
-
-  public RaftConfig withApplied(long appliedIndex) {
-    return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
-        maxInflightBytes, maxApplyBytes, preVote, checkQuorum, readOnlyOption, appliedIndex);
-  }
-
-  public RaftConfig withReadOnlyOption(ReadOnlyOption option) {
-    return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
-        maxInflightBytes, maxApplyBytes, preVote, checkQuorum, option, applied);
-  }
-
-  public RaftConfig withPreVote(boolean enabled) {
-    return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
-        maxInflightBytes, maxApplyBytes, enabled, checkQuorum, readOnlyOption, applied);
-  }
-
-  public RaftConfig withCheckQuorum(boolean enabled) {
-    return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
-        maxInflightBytes, maxApplyBytes, preVote, enabled, readOnlyOption, applied);
-  }
-
-  public RaftConfig withId(long nodeId) {
-    return new RaftConfig(nodeId, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
-        maxInflightBytes, maxApplyBytes, preVote, checkQuorum, readOnlyOption, applied);
-  }
-
-  private static void require(boolean ok, String field, String rule) {
-    if (!ok) {
-      throw new IllegalArgumentException("raft config: " + field + " " + rule);
+    public RaftConfig {
+        require(id != 0, "id", "must not be 0 (0 means \"none\" in Raft messages)");
+        require(heartbeatTick > 0, "heartbeatTick", "must be positive");
+        require(electionTick > heartbeatTick, "electionTick", "must be greater than heartbeatTick");
+        require(maxSizePerMessage > 0, "maxSizePerMessage", "must be positive");
+        require(maxInflightMessages > 0, "maxInflightMessages", "must be positive");
+        require(maxInflightBytes >= 0, "maxInflightBytes", "must not be negative");
+        require(maxApplyBytes > 0, "maxApplyBytes", "must be positive");
+        require(readOnlyOption != null, "readOnlyOption", "must be set");
+        require(readOnlyOption != ReadOnlyOption.LEASE_BASED || checkQuorum, "readOnlyOption",
+                "LEASE_BASED needs checkQuorum, or the lease is not guaranteed");
+        require(applied >= 0, "applied", "must not be negative");
     }
-  }
+
+    /** etcd's defaults: election 10 ticks, heartbeat 1, 1 MiB appends, 256 in flight, pre-vote and check-quorum on. */
+    public static RaftConfig defaults(long id) {
+        return new RaftConfig(id, 10, 1, 1 << 20, 256, 0, 64L << 20, true, true, ReadOnlyOption.SAFE, 0);
+    }
+
+    public RaftConfig withApplied(long appliedIndex) {
+        return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
+                maxInflightBytes, maxApplyBytes, preVote, checkQuorum, readOnlyOption, appliedIndex);
+    }
+
+    public RaftConfig withReadOnlyOption(ReadOnlyOption option) {
+        return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
+                maxInflightBytes, maxApplyBytes, preVote, checkQuorum, option, applied);
+    }
+
+    public RaftConfig withPreVote(boolean enabled) {
+        return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
+                maxInflightBytes, maxApplyBytes, enabled, checkQuorum, readOnlyOption, applied);
+    }
+
+    public RaftConfig withCheckQuorum(boolean enabled) {
+        return new RaftConfig(id, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
+                maxInflightBytes, maxApplyBytes, preVote, enabled, readOnlyOption, applied);
+    }
+
+    public RaftConfig withId(long nodeId) {
+        return new RaftConfig(nodeId, electionTick, heartbeatTick, maxSizePerMessage, maxInflightMessages,
+                maxInflightBytes, maxApplyBytes, preVote, checkQuorum, readOnlyOption, applied);
+    }
+
+    private static void require(boolean ok, String field, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("raft config: " + field + " " + rule);
+        }
+    }
 }

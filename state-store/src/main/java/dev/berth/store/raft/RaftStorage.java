@@ -15,27 +15,27 @@ import java.util.List;
  * above {@link #lastIndex()} with {@code UNAVAILABLE}.
  */
 public interface RaftStorage {
-  HardState hardState();
+    HardState hardState();
 
-  ConfState confState();
+    ConfState confState();
 
-  /** Entries in {@code [lo, hi)}, at least one if any, then as many as fit in {@code maxBytes}. */
-  List<Entry> entries(long lo, long hi, long maxBytes);
+    /** Entries in {@code [lo, hi)}, at least one if any, then as many as fit in {@code maxBytes}. */
+    List<Entry> entries(long lo, long hi, long maxBytes);
 
-  /** The term of entry {@code index}; {@code firstIndex() - 1} answers with the snapshot's term. */
-  long term(long index);
+    /** The term of entry {@code index}; {@code firstIndex() - 1} answers with the snapshot's term. */
+    long term(long index);
 
-  long firstIndex();
+    long firstIndex();
 
-  long lastIndex();
+    long lastIndex();
 
-  Snapshot snapshot();
+    Snapshot snapshot();
 
-  void setHardState(HardState hardState);
+    void setHardState(HardState hardState);
 
-  /** Appends entries, replacing any existing entries from the first one's index on. */
-  void append(List<Entry> entries);
+    /** Appends entries, replacing any existing entries from the first one's index on. */
+    void append(List<Entry> entries);
 
-  /** Replaces the whole log with a snapshot received from the leader. */
-  void applySnapshot(Snapshot snapshot);
+    /** Replaces the whole log with a snapshot received from the leader. */
+    void applySnapshot(Snapshot snapshot);
 }

@@ -24,20 +24,20 @@ import java.util.List;
  * @param mustSync whether the write needs an fsync (a changed term or vote, or new entries)
  */
 public record Ready(
-    SoftState softState,
-    HardState hardState,
-    List<Entry> entries,
-    Snapshot snapshot,
-    List<Entry> committedEntries,
-    List<Message> messages,
-    List<ReadState> readStates,
-    boolean mustSync) {
+        SoftState softState,
+        HardState hardState,
+        List<Entry> entries,
+        Snapshot snapshot,
+        List<Entry> committedEntries,
+        List<Message> messages,
+        List<ReadState> readStates,
+        boolean mustSync) {
 
-  public boolean hasHardState() {
-    return !hardState.equals(HardState.getDefaultInstance());
-  }
+    public boolean hasHardState() {
+        return !hardState.equals(HardState.getDefaultInstance());
+    }
 
-  public boolean hasSnapshot() {
-    return snapshot.getMetadata().getIndex() > 0;
-  }
+    public boolean hasSnapshot() {
+        return snapshot.getMetadata().getIndex() > 0;
+    }
 }

@@ -4,10 +4,10 @@ import dev.berth.store.raft.pb.Message;
 
 /** The behaviour of a node in one role; the shared state (term, vote, log) stays in {@link RaftNode}. */
 sealed interface Role permits FollowerRole, CandidateRole, LeaderRole {
-  RoleKind kind();
+    RoleKind kind();
 
-  void tick();
+    void tick();
 
-  /** A message of the node's current term (term checks are done before). */
-  void step(Message message);
+    /** A message of the node's current term (term checks are done before). */
+    void step(Message message);
 }

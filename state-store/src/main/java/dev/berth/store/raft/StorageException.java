@@ -5,17 +5,17 @@ package dev.berth.store.raft;
  * The core reacts to it (sends a snapshot, probes again); it never escapes to callers.
  */
 public final class StorageException extends RuntimeException {
-  /** Why the position cannot be served. */
-  public enum Reason { COMPACTED, UNAVAILABLE, SNAPSHOT_OUT_OF_DATE }
+    /** Why the position cannot be served. */
+    public enum Reason { COMPACTED, UNAVAILABLE, SNAPSHOT_OUT_OF_DATE }
 
-  private final Reason reason;
+    private final Reason reason;
 
-  public StorageException(Reason reason, String message) {
-    super(message, null, false, false);
-    this.reason = reason;
-  }
+    public StorageException(Reason reason, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+    }
 
-  public Reason reason() {
-    return reason;
-  }
+    public Reason reason() {
+        return reason;
+    }
 }

@@ -17,54 +17,54 @@ import java.util.Random;
  * written, and requests queued while that write is in progress.
  */
 final class SimNode {
-  final long id;
-  final MemoryStorage disk;
-  RaftNode raft;
-  KvStateMachine state;
-  boolean up;
-  int incarnation;
-  /** The Ready being persisted; while set, the node takes no input (inputs wait in {@code inbox}). */
-  Ready writing;
-  final ArrayDeque<Runnable> inbox = new ArrayDeque<>();
-  long lastCommit;
-  long entriesSinceSnapshot;
-  /** Writes proposed here, by operation id, waiting to be applied. */
-  final Map<Long, Simulation.ClientCall> waitingWrites = new HashMap<>();
-  /** Reads asked here, by context, waiting for their read index. */
-  final Map<ByteString, Simulation.ClientCall> waitingReadIndex = new HashMap<>();
-  /** Reads with a read index, waiting for the state machine to catch up. */
-  final Map<Simulation.ClientCall, Long> waitingApply = new LinkedHashMap<>();
+    final long id;
+    final MemoryStorage disk;
+    RaftNode raft;
+    KvStateMachine state;
+    boolean up;
+    int incarnation;
+    /** The Ready being persisted; while set, the node takes no input (inputs wait in {@code inbox}). */
+    Ready writing;
+    final ArrayDeque<Runnable> inbox = new ArrayDeque<>();
+    long lastCommit;
+    long entriesSinceSnapshot;
+    /** Writes proposed here, by operation id, waiting to be applied. */
+    final Map<Long, Simulation.ClientCall> waitingWrites = new HashMap<>();
+    /** Reads asked here, by context, waiting for their read index. */
+    final Map<ByteString, Simulation.ClientCall> waitingReadIndex = new HashMap<>();
+    /** Reads with a read index, waiting for the state machine to catch up. */
+    final Map<Simulation.ClientCall, Long> waitingApply = new LinkedHashMap<>();
 
-  SimNode(long id, MemoryStorage disk) {
-    this.id = id;
-    this.disk = disk;
-  }
+    SimNode(long id, MemoryStorage disk) {
+        this.id = id;
+        this.disk = disk;
+    }
 
-  /** Starts (or restarts) from the disk: state from the snapshot, entries after it replayed by Raft. */
-  void start(RaftConfig config, long seed) {
-    incarnation++;
-    long snapshotIndex = disk.snapshot().getMetadata().getIndex();
-    raft = new RaftNode(config.withApplied(snapshotIndex), disk, new Random(seed * 1_000_003L + id * 7919L + incarnation));
-    state = new KvStateMachine();
-    state.restore(snapshotIndex, disk.snapshot().getData());
-    writing = null;
-    inbox.clear();
-    waitingWrites.clear();
-    waitingReadIndex.clear();
-    waitingApply.clear();
-    lastCommit = 0;
-    entriesSinceSnapshot = 0;
-    up = true;
-  }
+    /** Starts (or restarts) from the disk: state from the snapshot, entries after it replayed by Raft. */
+    void start(RaftConfig config, long seed) {
+        incarnation++;
+        long snapshotIndex = disk.snapshot().getMetadata().getIndex();
+        raft = new RaftNode(config.withApplied(snapshotIndex), disk, new Random(seed * 1_000_003L + id * 7919L + incarnation));
+        state = new KvStateMachine();
+        state.restore(snapshotIndex, disk.snapshot().getData());
+        writing = null;
+        inbox.clear();
+        waitingWrites.clear();
+        waitingReadIndex.clear();
+        waitingApply.clear();
+        lastCommit = 0;
+        entriesSinceSnapshot = 0;
+        up = true;
+    }
 
-  void crash() {
-    up = false;
-    raft = null;
-    state = null;
-    writing = null;
-    inbox.clear();
-    waitingWrites.clear();
-    waitingReadIndex.clear();
-    waitingApply.clear();
-  }
+    void crash() {
+        up = false;
+        raft = null;
+        state = null;
+        writing = null;
+        inbox.clear();
+        waitingWrites.clear();
+        waitingReadIndex.clear();
+        waitingApply.clear();
+    }
 }
