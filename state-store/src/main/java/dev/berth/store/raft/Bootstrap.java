@@ -1,5 +1,6 @@
 package dev.berth.store.raft;
 
+import com.google.protobuf.ByteString;
 import dev.berth.store.raft.pb.ConfChange;
 import dev.berth.store.raft.pb.ConfChangeType;
 import dev.berth.store.raft.pb.Entry;
@@ -8,6 +9,8 @@ import dev.berth.store.raft.pb.HardState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -20,16 +23,29 @@ public final class Bootstrap {
 
     /** The bootstrap entries for {@code voters}, sorted by id so every member writes the same log. */
     public static List<Entry> entries(Collection<Long> voters) {
-        if (voters.isEmpty()) {
+        SortedMap<Long, ByteString> withoutContext = new TreeMap<>();
+        for (long voter : voters) {
+            withoutContext.put(voter, ByteString.EMPTY);
+        }
+        return entries(withoutContext);
+    }
+
+    /**
+     * The bootstrap entries for the voters in {@code contexts}, each change carrying its context (the
+     * server keeps a member's name and URLs there), in id order.
+     */
+    public static List<Entry> entries(SortedMap<Long, ByteString> contexts) {
+        if (contexts.isEmpty()) {
             throw new IllegalArgumentException("a new cluster needs at least one voter");
         }
         List<Entry> entries = new ArrayList<>();
         long index = 0;
-        for (long voter : new TreeSet<>(voters)) {
-            if (voter == RaftNode.NONE) {
+        for (var voter : contexts.entrySet()) {
+            if (voter.getKey() == RaftNode.NONE) {
                 throw new IllegalArgumentException("member id 0 is reserved");
             }
-            ConfChange change = ConfChange.newBuilder().setType(ConfChangeType.CONF_ADD_VOTER).setNodeId(voter).build();
+            ConfChange change = ConfChange.newBuilder().setType(ConfChangeType.CONF_ADD_VOTER)
+                    .setNodeId(voter.getKey()).setContext(voter.getValue()).build();
             entries.add(Entry.newBuilder().setTerm(1).setIndex(++index).setType(EntryType.ENTRY_CONF_CHANGE)
                     .setData(change.toByteString()).build());
         }

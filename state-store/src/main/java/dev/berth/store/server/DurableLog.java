@@ -1,0 +1,128 @@
+package dev.berth.store.server;
+
+import com.google.protobuf.ByteString;
+import dev.berth.store.raft.Bootstrap;
+import dev.berth.store.raft.MemoryStorage;
+import dev.berth.store.raft.Ready;
+import dev.berth.store.raft.pb.ConfState;
+import dev.berth.store.raft.pb.Entry;
+import dev.berth.store.raft.pb.Snapshot;
+import dev.berth.store.raft.pb.SnapshotMetadata;
+import dev.berth.store.wal.SnapshotFiles;
+import dev.berth.store.wal.Wal;
+import dev.berth.store.wal.WalReplay;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.stream.Stream;
+
+/**
+ * A member's durable Raft log: the WAL and the snapshot files on disk, mirrored in the
+ * {@link MemoryStorage} the Raft core reads. Opening it is the restart path (newest snapshot, then the
+ * WAL after it); {@link #persist(Ready)} is the write path, one fsync per Ready.
+ */
+final class DurableLog implements AutoCloseable {
+    private static final int SNAPSHOTS_KEPT = 3;
+
+    private final Wal wal;
+    private final SnapshotFiles snapshots;
+    private final MemoryStorage storage;
+    private final Optional<Snapshot> restoredSnapshot;
+    private final boolean fresh;
+
+    private DurableLog(Wal wal, SnapshotFiles snapshots, MemoryStorage storage, Optional<Snapshot> restored, boolean fresh) {
+        this.wal = wal;
+        this.snapshots = snapshots;
+        this.storage = storage;
+        this.restoredSnapshot = restored;
+        this.fresh = fresh;
+    }
+
+    /**
+     * Opens the log in {@code config}'s data dir. A member with no WAL yet starts a new one: with the
+     * bootstrap entries of {@code initialMembers} for a new cluster, or empty when joining an existing one
+     * (the leader then sends it the log or a snapshot).
+     */
+    static DurableLog open(StoreNodeConfig config, SortedMap<Long, ByteString> initialMembers) throws IOException {
+        SnapshotFiles snapshots = SnapshotFiles.open(config.snapDir(), config.walOptions().fsync());
+        if (!hasWal(config.walDir())) {
+            Wal wal = Wal.create(config.walDir(), config.walOptions());
+            MemoryStorage storage = new MemoryStorage();
+            if (config.newCluster()) {
+                List<Entry> entries = Bootstrap.entries(initialMembers);
+                var hardState = Bootstrap.hardState(initialMembers.keySet());
+                wal.save(hardState, entries);
+                storage.append(entries);
+                storage.setHardState(hardState);
+            }
+            return new DurableLog(wal, snapshots, storage, Optional.empty(), true);
+        }
+        Optional<Snapshot> snapshot = snapshots.loadNewest();
+        SnapshotMetadata from = snapshot.map(Snapshot::getMetadata).orElse(SnapshotMetadata.getDefaultInstance());
+        Wal wal = Wal.open(config.walDir(), from, config.walOptions());
+        WalReplay replay = wal.replay();
+        MemoryStorage storage = new MemoryStorage();
+        snapshot.ifPresent(storage::applySnapshot);
+        storage.append(replay.entries());
+        storage.setHardState(replay.hardState());
+        return new DurableLog(wal, snapshots, storage, snapshot, false);
+    }
+
+    private static boolean hasWal(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".wal"));
+        }
+    }
+
+    MemoryStorage storage() {
+        return storage;
+    }
+
+    /** The snapshot this member restarted from, if any: the state machine restores it before replay. */
+    Optional<Snapshot> restoredSnapshot() {
+        return restoredSnapshot;
+    }
+
+    boolean fresh() {
+        return fresh;
+    }
+
+    /**
+     * Makes a Ready batch durable before anything in it leaves the member: a snapshot from the leader
+     * first (file, then WAL marker), then entries and hard state with one fsync.
+     */
+    void persist(Ready rd) throws IOException {
+        if (rd.hasSnapshot()) {
+            snapshots.save(rd.snapshot());
+            wal.saveSnapshot(rd.snapshot().getMetadata());
+        }
+        wal.save(rd.hasHardState() ? rd.hardState() : null, rd.entries());
+    }
+
+    /**
+     * Takes a snapshot of the applied state at {@code index} and drops what it covers, keeping
+     * {@code catchUpEntries} so slightly lagging followers still get entries rather than a snapshot.
+     */
+    void snapshotAndCompact(long index, ConfState confState, ByteString data, long catchUpEntries) throws IOException {
+        Snapshot snapshot = storage.createSnapshot(index, confState, data);
+        snapshots.save(snapshot);
+        wal.saveSnapshot(snapshot.getMetadata());
+        long compactTo = index - catchUpEntries;
+        if (compactTo > storage.firstIndex()) {
+            storage.compact(compactTo);
+        }
+        wal.releaseTo(index);
+        snapshots.purge(SNAPSHOTS_KEPT);
+    }
+
+    @Override
+    public void close() throws IOException {
+        wal.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.berth.store.server;
+
+import com.google.protobuf.ByteString;
+
+/**
+ * What a store member replicates: commands applied in log order, identically on every member. Called
+ * from the member's Raft thread only.
+ */
+public interface StateMachine {
+    /**
+     * Applies the committed command at {@code index} and returns the proposer's answer. Must be
+     * deterministic (no clocks, no randomness): every member applies the same commands in the same order
+     * and must reach the same state.
+     */
+    Object apply(long index, ByteString command);
+
+    /** The whole state as of the last applied command, for a Raft snapshot. */
+    ByteString snapshot();
+
+    /** Replaces the state with a snapshot taken at {@code index} (by {@link #snapshot()}, on any member). */
+    void restore(long index, ByteString snapshot);
+}

@@ -1,0 +1,405 @@
+package dev.berth.store.server;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.berth.store.raft.MemoryStorage;
+import dev.berth.store.raft.ProposalDroppedException;
+import dev.berth.store.raft.RaftNode;
+import dev.berth.store.raft.RaftStatus;
+import dev.berth.store.raft.ReadState;
+import dev.berth.store.raft.Ready;
+import dev.berth.store.raft.pb.ConfChange;
+import dev.berth.store.raft.pb.ConfChangeType;
+import dev.berth.store.raft.pb.Entry;
+import dev.berth.store.raft.pb.EntryType;
+import dev.berth.store.raft.pb.Message;
+import dev.berth.store.raft.pb.MessageType;
+import dev.berth.store.raft.pb.Snapshot;
+import dev.berth.store.server.pb.Command;
+import dev.berth.store.server.pb.Member;
+import dev.berth.store.server.pb.MemberChange;
+import dev.berth.store.server.pb.StoreSnapshot;
+import dev.berth.store.transport.PeerTransport;
+import dev.berth.store.transport.TransportOptions;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One store member: the Raft core, its durable log, the peer transport and the state machine, driven by
+ * a single thread the way etcd's raft node is. The thread takes every input queued since its last turn
+ * (peer messages, proposals, reads, ticks), then handles one Ready: persist with one fsync, send, apply,
+ * advance. Inputs that arrive during the fsync wait for the next turn and share its fsync — group commit
+ * without a timer.
+ *
+ * <p>Futures returned here complete on the member's thread; callers that continue on an event loop
+ * must hop back to it.
+ */
+public final class StoreNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreNode.class);
+    /** Entries kept after a snapshot, so a follower a little behind gets entries instead of a snapshot. */
+    private static final long CATCH_UP_ENTRIES = 5_000;
+    private static final int MAX_PENDING_REQUESTS = 50_000;
+
+    private final StoreNodeConfig config;
+    private final long id;
+    private final StateMachine stateMachine;
+    private final DurableLog log;
+    private final RaftNode raft;
+    private final PeerTransport transport;
+    private final MemberTable members = new MemberTable();
+    private final PendingRequests pending;
+    private final ReadBarrier reads = new ReadBarrier();
+    private final LinkedBlockingQueue<Consumer<RaftNode>> inputs = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile RaftStatus status;
+    private volatile StoreException stoppedBy;
+    private long applied;
+    private long lastSnapshotIndex;
+    private long ticks;
+    private long lastLeader = RaftNode.NONE;
+
+    private StoreNode(StoreNodeConfig config, StateMachine stateMachine, DurableLog log, Vertx vertx) {
+        this.config = config;
+        this.id = config.memberId();
+        this.stateMachine = stateMachine;
+        this.log = log;
+        this.pending = new PendingRequests(config.requestTimeout());
+        MemoryStorage storage = log.storage();
+        long snapshotIndex = storage.snapshot().getMetadata().getIndex();
+        log.restoredSnapshot().ifPresent(this::restoreState);
+        this.applied = snapshotIndex;
+        this.lastSnapshotIndex = snapshotIndex;
+        this.raft = new RaftNode(config.raftConfig().withApplied(snapshotIndex), storage, new SplittableRandom());
+        this.status = raft.status();
+        this.transport = new PeerTransport(vertx, TransportOptions.defaults(config.peerUrl().getHost(), config.peerUrl().getPort()),
+                message -> submit(r -> r.step(message)),
+                peer -> submit(r -> r.reportUnreachable(peer)));
+        updatePeers();
+        this.thread = new Thread(this::run, "berth-raft-" + config.name());
+    }
+
+    /**
+     * Opens (or creates) the member in {@code config.dataDir()}, starts listening for peers, and starts its
+     * thread. Committed entries after the last snapshot are re-applied to {@code stateMachine} as Raft
+     * hands them out again.
+     */
+    public static StoreNode start(StoreNodeConfig config, StateMachine stateMachine, Vertx vertx) throws IOException {
+        DurableLog log = DurableLog.open(config, initialMembers(config));
+        StoreNode node = new StoreNode(config, stateMachine, log, vertx);
+        try {
+            node.transport.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.close();
+            throw new IOException("store member " + config.name() + " cannot listen for peers on " + config.peerUrl()
+                    + ": " + e.getMessage(), e);
+        }
+        node.thread.start();
+        LOG.info("store member started name={} id={} peers={} dataDir={} restarted={}", config.name(),
+                Long.toHexString(node.id), config.peerUrl(), config.dataDir(), !log.fresh());
+        return node;
+    }
+
+    private static SortedMap<Long, ByteString> initialMembers(StoreNodeConfig config) {
+        SortedMap<Long, ByteString> contexts = new TreeMap<>();
+        for (Map.Entry<String, URI> e : config.initialCluster().entrySet()) {
+            long memberId = config.memberId(e.getKey());
+            Member member = Member.newBuilder().setId(memberId).setName(e.getKey())
+                    .addPeerUrls(e.getValue().toString()).build();
+            contexts.put(memberId, MemberChange.newBuilder().setMember(member).build().toByteString());
+        }
+        return contexts;
+    }
+
+    // ---- client API (any thread) --------------------------------------------------------------------
+
+    /** Replicates {@code payload}; completes with the state machine's answer once applied on this member. */
+    public CompletableFuture<Object> propose(ByteString payload) {
+        if (pending.size() >= MAX_PENDING_REQUESTS) {
+            return CompletableFuture.failedFuture(new StoreException.Unavailable(
+                    "too many requests in flight (" + MAX_PENDING_REQUESTS + "); retry later", null));
+        }
+        long requestId = pending.nextId();
+        CompletableFuture<Object> result = pending.register(requestId);
+        ByteString data = Command.newBuilder().setRequestId(requestId).setProposer(id).setPayload(payload).build().toByteString();
+        submit(r -> {
+            try {
+                r.propose(data);
+            } catch (ProposalDroppedException dropped) {
+                pending.fail(requestId, new StoreException.Unavailable(dropped.getMessage(), dropped));
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Completes once this member has applied everything committed before the call (a linearizable read
+     * point confirmed by the leader); read the state machine after that.
+     */
+    public CompletableFuture<Long> readBarrier() {
+        CompletableFuture<Long> read = new CompletableFuture<>();
+        submit(r -> reads.add(read));
+        return read.orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds a member (as a learner or voter); completes with the member list once the change is applied. */
+    public CompletableFuture<List<Member>> addMember(String name, List<String> peerUrls, boolean learner) {
+        long memberId = MemberIds.of(peerUrls, config.clusterToken());
+        Member member = Member.newBuilder().setId(memberId).setName(name).addAllPeerUrls(peerUrls).setIsLearner(learner).build();
+        return changeMembership(learner ? ConfChangeType.CONF_ADD_LEARNER : ConfChangeType.CONF_ADD_VOTER, member);
+    }
+
+    public CompletableFuture<List<Member>> promoteMember(long memberId) {
+        Member member = members.get(memberId).orElseThrow(() -> new IllegalArgumentException("no member " + Long.toHexString(memberId)));
+        return changeMembership(ConfChangeType.CONF_ADD_VOTER, member);
+    }
+
+    public CompletableFuture<List<Member>> removeMember(long memberId) {
+        Member member = members.get(memberId).orElseThrow(() -> new IllegalArgumentException("no member " + Long.toHexString(memberId)));
+        return changeMembership(ConfChangeType.CONF_REMOVE_NODE, member);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CompletableFuture<List<Member>> changeMembership(ConfChangeType type, Member member) {
+        long requestId = pending.nextId();
+        CompletableFuture<Object> result = pending.register(requestId);
+        ConfChange change = ConfChange.newBuilder().setType(type).setNodeId(member.getId())
+                .setContext(MemberChange.newBuilder().setRequestId(requestId).setProposer(id).setMember(member).build().toByteString())
+                .build();
+        submit(r -> {
+            try {
+                r.proposeConfChange(change);
+            } catch (ProposalDroppedException dropped) {
+                pending.fail(requestId, new StoreException.Unavailable(dropped.getMessage(), dropped));
+            }
+        });
+        return result.thenApply(list -> (List<Member>) list);
+    }
+
+    public void transferLeadership(long transferee) {
+        submit(r -> {
+            try {
+                r.transferLeadership(transferee);
+            } catch (ProposalDroppedException dropped) {
+                LOG.info("leadership transfer to {} not started: {}", Long.toHexString(transferee), dropped.getMessage());
+            }
+        });
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    /** The Raft view as of the member thread's last turn. */
+    public RaftStatus status() {
+        return status;
+    }
+
+    public List<Member> members() {
+        return members.list();
+    }
+
+    public boolean isRunning() {
+        return running && thread.isAlive();
+    }
+
+    private void submit(Consumer<RaftNode> input) {
+        if (running) {
+            inputs.add(input);
+        }
+    }
+
+    // ---- the member thread --------------------------------------------------------------------------
+
+    private void run() {
+        long tickNanos = config.tickInterval().toNanos();
+        long nextTick = System.nanoTime() + tickNanos;
+        try {
+            while (running) {
+                long wait = nextTick - System.nanoTime();
+                Consumer<RaftNode> input = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
+                while (input != null) {
+                    input.accept(raft);
+                    input = inputs.poll();
+                }
+                long now = System.nanoTime();
+                if (now >= nextTick) {
+                    raft.tick();
+                    ticks++;
+                    nextTick = now - nextTick > 2 * tickNanos ? now + tickNanos : nextTick + tickNanos;
+                    reads.expire(ticks, 2L * config.electionTicks());
+                }
+                reads.flush(raft, ticks);
+                if (raft.hasReady()) {
+                    handle(raft.ready());
+                }
+                status = raft.status();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("store member {} stopped: {}. Its data dir {} is intact up to the last fsync; restart it to recover.",
+                    config.name(), e.toString(), config.dataDir(), e);
+            stoppedBy = new StoreException.Stopped("store member " + config.name() + " stopped after a fault: " + e, e);
+        } finally {
+            running = false;
+            StoreException cause = stoppedBy != null ? stoppedBy : new StoreException.Stopped("store member " + config.name() + " is shutting down", null);
+            pending.failAll(cause);
+            reads.failAll(cause);
+        }
+    }
+
+    private void handle(Ready rd) throws IOException {
+        log.persist(rd);
+        List<Long> snapshotsSent = new ArrayList<>();
+        for (Message m : rd.messages()) {
+            transport.send(m);
+            if (m.getType() == MessageType.MSG_SNAPSHOT) {
+                snapshotsSent.add(m.getTo());
+            }
+        }
+        if (rd.hasSnapshot()) {
+            restoreState(rd.snapshot());
+            updatePeers();
+            applied = rd.snapshot().getMetadata().getIndex();
+            lastSnapshotIndex = applied;
+        }
+        for (Entry e : rd.committedEntries()) {
+            apply(e);
+        }
+        for (ReadState rs : rd.readStates()) {
+            reads.onReadState(rs, applied);
+        }
+        reads.onApplied(applied);
+        raft.advance(rd);
+        for (long to : snapshotsSent) {
+            raft.reportSnapshot(to, true);
+        }
+        if (rd.softState() != null && rd.softState().leader() != lastLeader) {
+            lastLeader = rd.softState().leader();
+            LOG.info("store member {} sees leader {} (role {})", config.name(),
+                    lastLeader == RaftNode.NONE ? "none" : Long.toHexString(lastLeader), rd.softState().role());
+        }
+        if (applied - lastSnapshotIndex >= config.snapshotCount()) {
+            takeSnapshot();
+        }
+    }
+
+    private void apply(Entry e) {
+        if (e.getType() == EntryType.ENTRY_CONF_CHANGE) {
+            applyMembershipChange(e);
+        } else if (!e.getData().isEmpty()) {
+            Command command = parse(describe(e), e.getData(), Command::parseFrom);
+            Object result;
+            try {
+                result = stateMachine.apply(e.getIndex(), command.getPayload());
+            } catch (RuntimeException rejected) {
+                result = rejected;
+            }
+            if (command.getProposer() == id) {
+                if (result instanceof RuntimeException rejected) {
+                    pending.fail(command.getRequestId(), rejected);
+                } else {
+                    pending.complete(command.getRequestId(), result);
+                }
+            }
+        }
+        applied = e.getIndex();
+    }
+
+    private void applyMembershipChange(Entry e) {
+        ConfChange change = parse(describe(e), e.getData(), ConfChange::parseFrom);
+        MemberChange context = parse(describe(e), change.getContext(), MemberChange::parseFrom);
+        raft.applyConfChange(change);
+        members.apply(change, context.getMember());
+        updatePeers();
+        LOG.info("store member {} applied {} {} at index {}", config.name(), change.getType(),
+                Long.toHexString(change.getNodeId()), e.getIndex());
+        if (context.getProposer() == id) {
+            pending.complete(context.getRequestId(), members.list());
+        }
+        if (change.getType() == ConfChangeType.CONF_REMOVE_NODE && change.getNodeId() == id) {
+            LOG.warn("store member {} was removed from the cluster; it stops. Remove its data dir {} before it joins again.",
+                    config.name(), config.dataDir());
+            running = false;
+        }
+    }
+
+    private void updatePeers() {
+        for (Member m : members.list()) {
+            if (m.getId() != id && m.getPeerUrlsCount() > 0) {
+                URI url = URI.create(m.getPeerUrls(0));
+                transport.addPeer(m.getId(), url.getHost(), url.getPort());
+            }
+        }
+    }
+
+    private void restoreState(Snapshot snapshot) {
+        StoreSnapshot data = parse("snapshot at index " + snapshot.getMetadata().getIndex(), snapshot.getData(),
+                StoreSnapshot::parseFrom);
+        members.replaceAll(data.getMembersList());
+        stateMachine.restore(snapshot.getMetadata().getIndex(), data.getState());
+    }
+
+    private void takeSnapshot() throws IOException {
+        ByteString data = StoreSnapshot.newBuilder().addAllMembers(members.list()).setState(stateMachine.snapshot())
+                .build().toByteString();
+        log.snapshotAndCompact(applied, raft.confState(), data, CATCH_UP_ENTRIES);
+        lastSnapshotIndex = applied;
+        LOG.debug("store member {} took a snapshot at index {}", config.name(), applied);
+    }
+
+    /** A parser of one protobuf type from bytes. */
+    @FunctionalInterface
+    private interface Parser<T> {
+        T parse(ByteString data) throws InvalidProtocolBufferException;
+    }
+
+    private static <T> T parse(String what, ByteString data, Parser<T> parser) {
+        try {
+            return parser.parse(data);
+        } catch (InvalidProtocolBufferException bad) {
+            throw new IllegalStateException(what + " is unreadable: " + bad.getMessage()
+                    + "; it was written by an incompatible version or is damaged", bad);
+        }
+    }
+
+    private static String describe(Entry e) {
+        return "log entry " + e.getIndex() + " (term " + e.getTerm() + ")";
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        // Wake the thread without interrupting it: an interrupt during an fsync would close the WAL's channel.
+        inputs.add(r -> { });
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        try {
+            log.close();
+        } catch (IOException e) {
+            LOG.warn("store member {}: closing the WAL failed: {}", config.name(), e.toString());
+        }
+    }
+}

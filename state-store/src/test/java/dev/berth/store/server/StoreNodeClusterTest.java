@@ -1,0 +1,144 @@
+package dev.berth.store.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.store.raft.RoleKind;
+import dev.berth.store.wal.WalOptions;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three store members in one JVM on loopback, with real WALs, snapshots and the TCP transport. */
+class StoreNodeClusterTest {
+    @TempDir
+    Path dir;
+    private Vertx vertx;
+    private final Map<String, StoreNode> nodes = new LinkedHashMap<>();
+    private final Map<String, MapStateMachine> machines = new LinkedHashMap<>();
+    private Map<String, URI> cluster;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        vertx = Vertx.vertx();
+        cluster = new LinkedHashMap<>();
+        for (String name : List.of("n1", "n2", "n3")) {
+            cluster.put(name, URI.create("http://127.0.0.1:" + freePort()));
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        nodes.values().forEach(StoreNode::close);
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+
+    private StoreNodeConfig config(String name, long snapshotCount) {
+        return new StoreNodeConfig(name, dir.resolve(name), cluster.get(name), cluster.get(name), cluster, true, "test",
+                Duration.ofMillis(20), 10, snapshotCount, Duration.ofSeconds(5), WalOptions.defaults());
+    }
+
+    private void start(String name, long snapshotCount) throws IOException {
+        MapStateMachine machine = new MapStateMachine();
+        machines.put(name, machine);
+        nodes.put(name, StoreNode.start(config(name, snapshotCount), machine, vertx));
+    }
+
+    private StoreNode awaitLeader() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> leader().isPresent());
+        return leader().orElseThrow();
+    }
+
+    private Optional<StoreNode> leader() {
+        return nodes.values().stream().filter(StoreNode::isRunning)
+                .filter(n -> n.status().role() == RoleKind.LEADER).findFirst();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private List<String> writeThrough(StoreNode node, int from, int count) throws Exception {
+        List<CompletableFuture<Object>> writes = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            keys.add("k" + i);
+            writes.add(node.propose(MapStateMachine.put("k" + i, "v" + i)));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        return keys;
+    }
+
+    @Test
+    void replicatesWritesSurvivesLeaderLossAndRestartsFromDisk() throws Exception {
+        for (String name : cluster.keySet()) {
+            start(name, 50);
+        }
+        StoreNode leader = awaitLeader();
+        List<String> acknowledged = new ArrayList<>(writeThrough(leader, 0, 120));
+
+        String oldLeader = leader.name();
+        leader.close();
+        nodes.remove(oldLeader);
+        StoreNode next = awaitLeader();
+        assertThat(next.name()).isNotEqualTo(oldLeader);
+        acknowledged.addAll(writeThrough(next, 120, 80));
+
+        for (StoreNode n : nodes.values()) {
+            n.close();
+        }
+        nodes.clear();
+        for (String name : cluster.keySet()) {
+            start(name, 50);
+        }
+        StoreNode restarted = awaitLeader();
+        restarted.readBarrier().get(10, TimeUnit.SECONDS);
+        for (String name : cluster.keySet()) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(machines.get(name).values.keySet()).containsAll(acknowledged));
+        }
+        assertThat(machines.get(restarted.name()).values).containsEntry("k199", "v199");
+        assertThat(restarted.members()).extracting(m -> m.getName()).containsExactlyInAnyOrder("n1", "n2", "n3");
+    }
+
+    @Test
+    void readBarrierOnAFollowerSeesTheLeadersWrites() throws Exception {
+        for (String name : cluster.keySet()) {
+            start(name, 10_000);
+        }
+        StoreNode leader = awaitLeader();
+        writeThrough(leader, 0, 10);
+        StoreNode follower = nodes.values().stream().filter(n -> n != leader).findFirst().orElseThrow();
+        follower.readBarrier().get(10, TimeUnit.SECONDS);
+        assertThat(machines.get(follower.name()).values).containsEntry("k9", "v9");
+    }
+
+    @Test
+    void aCommandTheStateMachineRejectsFailsOnlyItsCaller() throws Exception {
+        for (String name : cluster.keySet()) {
+            start(name, 10_000);
+        }
+        StoreNode leader = awaitLeader();
+        assertThatThrownBy(() -> leader.propose(com.google.protobuf.ByteString.copyFromUtf8("no-equals-sign")).get(10, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class).hasMessageContaining("not key=value");
+        assertThat(leader.propose(MapStateMachine.put("a", "1")).get(10, TimeUnit.SECONDS)).isInstanceOf(Long.class);
+    }
+}
