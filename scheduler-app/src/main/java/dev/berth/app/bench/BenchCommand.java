@@ -16,13 +16,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code berth bench}: scheduler_perf-style workloads, printing throughput and latency percentiles. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = RaftBenchCommand.class,
         description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s) and attempt latency.",
         footer = {"", "Examples:",
                 "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000",
                 "  berth bench --in-process --workload SchedulingPodAntiAffinity --nodes 5000 --pods 4000",
                 "  berth bench --in-process --profile minimal --nodes 5000 --pods 10000",
-                "  berth bench --in-process --nodes 500 --pods 1000 --json"})
+                "  berth bench --in-process --nodes 500 --pods 1000 --json",
+                "  berth bench raft --members 3 --proposals 20000 --clients 64"})
 public final class BenchCommand implements Callable<Integer> {
 
     /** The default kube-scheduler profile under the benchmark's scheduler name. */

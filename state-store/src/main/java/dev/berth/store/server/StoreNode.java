@@ -234,7 +234,10 @@ public final class StoreNode implements AutoCloseable {
         try {
             while (running) {
                 long wait = nextTick - System.nanoTime();
-                Consumer<RaftNode> input = wait > 0 ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
+                // Wait for input only when there is no work left: advance() itself can make more (a leader
+                // commits once its own write is durable).
+                boolean idle = wait > 0 && !raft.hasReady();
+                Consumer<RaftNode> input = idle ? inputs.poll(wait, TimeUnit.NANOSECONDS) : inputs.poll();
                 while (input != null) {
                     input.accept(raft);
                     input = inputs.poll();
@@ -267,12 +270,16 @@ public final class StoreNode implements AutoCloseable {
     }
 
     private void handle(Ready rd) throws IOException {
-        log.persist(rd);
         List<Long> snapshotsSent = new ArrayList<>();
         for (Message m : rd.messages()) {
-            transport.send(m);
-            if (m.getType() == MessageType.MSG_SNAPSHOT) {
-                snapshotsSent.add(m.getTo());
+            if (Ready.canSendBeforePersist(m)) {
+                send(m, snapshotsSent);
+            }
+        }
+        log.persist(rd);
+        for (Message m : rd.messages()) {
+            if (!Ready.canSendBeforePersist(m)) {
+                send(m, snapshotsSent);
             }
         }
         if (rd.hasSnapshot()) {
@@ -299,6 +306,13 @@ public final class StoreNode implements AutoCloseable {
         }
         if (applied - lastSnapshotIndex >= config.snapshotCount()) {
             takeSnapshot();
+        }
+    }
+
+    private void send(Message m, List<Long> snapshotsSent) {
+        transport.send(m);
+        if (m.getType() == MessageType.MSG_SNAPSHOT) {
+            snapshotsSent.add(m.getTo());
         }
     }
 

@@ -243,6 +243,11 @@ public final class Simulation {
         }
         Ready rd = node.raft.ready();
         node.writing = rd;
+        for (Message m : rd.messages()) {
+            if (Ready.canSendBeforePersist(m)) {
+                network.send(m);
+            }
+        }
         int incarnation = node.incarnation;
         long diskLatency = rd.mustSync() ? 1 + random.nextInt(3) : 0;
         events.after(diskLatency, () -> persisted(node, incarnation, rd));
@@ -254,7 +259,9 @@ public final class Simulation {
             return;
         }
         for (Message m : rd.messages()) {
-            network.send(m);
+            if (!Ready.canSendBeforePersist(m)) {
+                network.send(m);
+            }
         }
         if (rd.hasSnapshot()) {
             node.state.restore(rd.snapshot().getMetadata().getIndex(), rd.snapshot().getData());
