@@ -19,4 +19,13 @@ public interface StateMachine {
 
     /** Replaces the state with a snapshot taken at {@code index} (by {@link #snapshot()}, on any member). */
     void restore(long index, ByteString snapshot);
+
+    /**
+     * The index of the last command applied to state that survived a restart (0 for state held only in
+     * memory). The member then skips the snapshot and the entries up to it instead of re-applying them;
+     * a state machine must answer 0 unless it has verified that its state is exactly that of this index.
+     */
+    default long recoveredIndex() {
+        return 0;
+    }
 }

@@ -68,6 +68,7 @@ public final class StoreNode implements AutoCloseable {
     private volatile RaftStatus status;
     private volatile StoreException stoppedBy;
     private long applied;
+    private final long recoveredIndex;
     private long lastSnapshotIndex;
     private long ticks;
     private long lastLeader = RaftNode.NONE;
@@ -80,7 +81,14 @@ public final class StoreNode implements AutoCloseable {
         this.pending = new PendingRequests(config.requestTimeout());
         MemoryStorage storage = log.storage();
         long snapshotIndex = storage.snapshot().getMetadata().getIndex();
-        log.restoredSnapshot().ifPresent(this::restoreState);
+        long recovered = Math.min(stateMachine.recoveredIndex(), storage.hardState().getCommit());
+        log.restoredSnapshot().ifPresent(this::restoreMembers);
+        if (recovered < snapshotIndex) {
+            log.restoredSnapshot().ifPresent(this::restoreState);
+        }
+        // Raft hands out every entry after the snapshot again (membership changes must be re-applied to it);
+        // the state machine's own recovered prefix is skipped, as etcd skips by its consistent index.
+        this.recoveredIndex = recovered;
         this.applied = snapshotIndex;
         this.lastSnapshotIndex = snapshotIndex;
         this.raft = new RaftNode(config.raftConfig().withApplied(snapshotIndex), storage, new SplittableRandom());
@@ -319,7 +327,7 @@ public final class StoreNode implements AutoCloseable {
     private void apply(Entry e) {
         if (e.getType() == EntryType.ENTRY_CONF_CHANGE) {
             applyMembershipChange(e);
-        } else if (!e.getData().isEmpty()) {
+        } else if (!e.getData().isEmpty() && e.getIndex() > recoveredIndex) {
             Command command = parse(describe(e), e.getData(), Command::parseFrom);
             Object result;
             try {
@@ -366,10 +374,16 @@ public final class StoreNode implements AutoCloseable {
     }
 
     private void restoreState(Snapshot snapshot) {
-        StoreSnapshot data = parse("snapshot at index " + snapshot.getMetadata().getIndex(), snapshot.getData(),
-                StoreSnapshot::parseFrom);
-        members.replaceAll(data.getMembersList());
-        stateMachine.restore(snapshot.getMetadata().getIndex(), data.getState());
+        restoreMembers(snapshot);
+        stateMachine.restore(snapshot.getMetadata().getIndex(), snapshotData(snapshot).getState());
+    }
+
+    private void restoreMembers(Snapshot snapshot) {
+        members.replaceAll(snapshotData(snapshot).getMembersList());
+    }
+
+    private static StoreSnapshot snapshotData(Snapshot snapshot) {
+        return parse("snapshot at index " + snapshot.getMetadata().getIndex(), snapshot.getData(), StoreSnapshot::parseFrom);
     }
 
     private void takeSnapshot() throws IOException {
