@@ -28,6 +28,15 @@ final class MemberTable {
         }
     }
 
+    /** A member's own announcement of its name and client URLs; ignored for a non-member. */
+    synchronized void publish(Member attributes) {
+        Member known = members.get(attributes.getId());
+        if (known != null) {
+            members.put(known.getId(), known.toBuilder().setName(attributes.getName())
+                    .clearClientUrls().addAllClientUrls(attributes.getClientUrlsList()).build());
+        }
+    }
+
     synchronized void replaceAll(List<Member> snapshot) {
         members.clear();
         for (Member m : snapshot) {

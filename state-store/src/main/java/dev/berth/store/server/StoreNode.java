@@ -34,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,17 +141,38 @@ public final class StoreNode implements AutoCloseable {
             return CompletableFuture.failedFuture(new StoreException.Unavailable(
                     "too many requests in flight (" + MAX_PENDING_REQUESTS + "); retry later", null));
         }
+        return proposeTracked(requestId -> r -> r.propose(
+                Command.newBuilder().setRequestId(requestId).setProposer(id).setPayload(payload).build().toByteString()));
+    }
+
+    /**
+     * Registers a request and runs the proposal {@code build} makes for its id on the member thread; a
+     * proposal Raft refuses fails the request at once.
+     */
+    private CompletableFuture<Object> proposeTracked(LongFunction<Consumer<RaftNode>> build) {
         long requestId = pending.nextId();
         CompletableFuture<Object> result = pending.register(requestId);
-        ByteString data = Command.newBuilder().setRequestId(requestId).setProposer(id).setPayload(payload).build().toByteString();
+        Consumer<RaftNode> proposal = build.apply(requestId);
         submit(r -> {
             try {
-                r.propose(data);
+                proposal.accept(r);
             } catch (ProposalDroppedException dropped) {
                 pending.fail(requestId, new StoreException.Unavailable(dropped.getMessage(), dropped));
             }
         });
         return result;
+    }
+
+    /**
+     * Announces this member's name and client URLs to the cluster (etcd publishes them after start, so
+     * MemberList shows where to reach each member). Completes with the member list once applied.
+     */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<List<Member>> publish(List<String> clientUrls) {
+        Member attributes = Member.newBuilder().setId(id).setName(config.name()).addAllClientUrls(clientUrls).build();
+        return proposeTracked(requestId -> r -> r.propose(Command.newBuilder().setRequestId(requestId).setProposer(id)
+                .setAttributes(attributes).build().toByteString()))
+                .thenApply(list -> (List<Member>) list);
     }
 
     /**
@@ -182,19 +204,10 @@ public final class StoreNode implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     private CompletableFuture<List<Member>> changeMembership(ConfChangeType type, Member member) {
-        long requestId = pending.nextId();
-        CompletableFuture<Object> result = pending.register(requestId);
-        ConfChange change = ConfChange.newBuilder().setType(type).setNodeId(member.getId())
+        return proposeTracked(requestId -> r -> r.proposeConfChange(ConfChange.newBuilder().setType(type).setNodeId(member.getId())
                 .setContext(MemberChange.newBuilder().setRequestId(requestId).setProposer(id).setMember(member).build().toByteString())
-                .build();
-        submit(r -> {
-            try {
-                r.proposeConfChange(change);
-            } catch (ProposalDroppedException dropped) {
-                pending.fail(requestId, new StoreException.Unavailable(dropped.getMessage(), dropped));
-            }
-        });
-        return result.thenApply(list -> (List<Member>) list);
+                .build()))
+                .thenApply(list -> (List<Member>) list);
     }
 
     public void transferLeadership(long transferee) {
@@ -327,8 +340,22 @@ public final class StoreNode implements AutoCloseable {
     private void apply(Entry e) {
         if (e.getType() == EntryType.ENTRY_CONF_CHANGE) {
             applyMembershipChange(e);
-        } else if (!e.getData().isEmpty() && e.getIndex() > recoveredIndex) {
-            Command command = parse(describe(e), e.getData(), Command::parseFrom);
+        } else if (!e.getData().isEmpty()) {
+            applyCommand(e);
+        }
+        applied = e.getIndex();
+    }
+
+    private void applyCommand(Entry e) {
+        Command command = parse(describe(e), e.getData(), Command::parseFrom);
+        if (command.hasAttributes()) {
+            members.publish(command.getAttributes());
+            if (command.getProposer() == id) {
+                pending.complete(command.getRequestId(), members.list());
+            }
+            return;
+        }
+        if (e.getIndex() > recoveredIndex) {
             Object result;
             try {
                 result = stateMachine.apply(e.getIndex(), command.getPayload());
@@ -343,7 +370,6 @@ public final class StoreNode implements AutoCloseable {
                 }
             }
         }
-        applied = e.getIndex();
     }
 
     private void applyMembershipChange(Entry e) {

@@ -1,0 +1,52 @@
+package dev.berth.store.etcd;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import io.vertx.grpc.server.Service;
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The etcd v3 gRPC API on a client URL (plain HTTP/2, h2c, as etcd serves {@code http://} URLs), so
+ * etcdctl, jetcd and kube-apiserver can talk to a store member.
+ */
+public final class EtcdApiServer implements AutoCloseable {
+    /** etcd's --max-request-bytes default; larger requests get etcd's error. */
+    public static final int MAX_REQUEST_BYTES = 1536 * 1024;
+    /** etcd allows this much gRPC framing on top of a request's bytes before the transport refuses it. */
+    private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
+
+    private final HttpServer http;
+
+    private EtcdApiServer(HttpServer http) {
+        this.http = http;
+    }
+
+    /** Listens on {@code clientUrl}'s host and port (port 0 picks a free one) and serves {@code services}. */
+    public static Future<EtcdApiServer> start(Vertx vertx, URI clientUrl, List<Service> services) {
+        if (!"http".equals(clientUrl.getScheme())) {
+            return Future.failedFuture(new IllegalArgumentException("--listen-client-urls " + clientUrl
+                    + ": only http:// is served so far (TLS client URLs are not supported yet)"));
+        }
+        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+                .setMaxMessageSize(MAX_REQUEST_BYTES + GRPC_OVERHEAD_BYTES));
+        services.forEach(grpc::addService);
+        return vertx.createHttpServer(new HttpServerOptions().setHost(clientUrl.getHost()).setPort(Math.max(clientUrl.getPort(), 0)))
+                .requestHandler(grpc)
+                .listen()
+                .map(EtcdApiServer::new);
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
