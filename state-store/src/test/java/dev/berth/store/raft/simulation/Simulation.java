@@ -46,7 +46,11 @@ public final class Simulation {
         }
     }
 
-    /** One client request as the client saw it; {@code returnTime} is -1 while (or if forever) unanswered. */
+    /**
+     * One client request as the client saw it. Times are event sequence numbers, not milliseconds: distinct
+     * per event and in real-time order, so the linearizability check sees every ordering the run had.
+     * {@code returnTime} is -1 while (or if forever) unanswered.
+     */
     public static final class ClientCall {
         final int client;
         final long op;
@@ -198,6 +202,10 @@ public final class Simulation {
 
     public long seed() {
         return seed;
+    }
+
+    public Scenario scenario() {
+        return scenario;
     }
 
     public long eventsRun() {
@@ -426,7 +434,7 @@ public final class Simulation {
         String key = KEYS[random.nextInt(KEYS.length)];
         boolean write = random.nextInt(10) < 6;
         long op = nextOp++;
-        ClientCall call = new ClientCall(client, op, write, key, write ? "v" + op : null, events.now());
+        ClientCall call = new ClientCall(client, op, write, key, write ? "v" + op : null, events.executed());
         history.add(call);
         int incarnation = target.incarnation;
         input(target, raft -> {
@@ -460,7 +468,7 @@ public final class Simulation {
         if (call.returnTime >= 0 || call.refused) {
             return;
         }
-        call.returnTime = events.now();
+        call.returnTime = events.executed();
         call.output = output;
         events.after(random.nextInt(20), () -> clientStep(call.client));
     }
