@@ -366,9 +366,9 @@ final class LeaderRole implements Role {
             answerRead(request, index);
             return;
         }
-        reads.add(index, request);
-        reads.acknowledge(node.id, request.context());
-        broadcastHeartbeat(request.context());
+        ByteString heartbeat = reads.add(index, request);
+        reads.acknowledge(node.id, heartbeat);
+        broadcastHeartbeat(heartbeat);
     }
 
     private void answerRead(ReadIndexQueue.Request request, long index) {

@@ -2,6 +2,7 @@ package dev.berth.store.raft;
 
 import dev.berth.store.raft.pb.ConfChange;
 import dev.berth.store.raft.pb.ConfState;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,9 +16,10 @@ record Membership(Set<Long> voters, Set<Long> learners) {
     /** The outcome of counting votes (or acknowledgements) among the voters. */
     enum VoteResult { PENDING, WON, LOST }
 
+    /** Sorted, so every walk over the members (vote requests, appends) is in id order: runs replay exactly. */
     Membership {
-        voters = Set.copyOf(new TreeSet<>(voters));
-        learners = Set.copyOf(new TreeSet<>(learners));
+        voters = Collections.unmodifiableSortedSet(new TreeSet<>(voters));
+        learners = Collections.unmodifiableSortedSet(new TreeSet<>(learners));
     }
 
     static Membership of(ConfState state) {

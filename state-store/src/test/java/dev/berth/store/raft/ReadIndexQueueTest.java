@@ -13,51 +13,48 @@ class ReadIndexQueueTest {
     private static final ByteString SECOND = bytes("2");
     private static final ByteString THIRD = bytes("3");
 
-    private static ReadIndexQueue queueOfThree() {
-        ReadIndexQueue q = new ReadIndexQueue();
-        q.add(5, new ReadIndexQueue.Request(1, FIRST));
-        q.add(6, new ReadIndexQueue.Request(2, SECOND));
-        q.add(7, new ReadIndexQueue.Request(1, THIRD));
-        return q;
-    }
-
     @Test
     void releasingOneRequestReleasesAllQueuedBeforeIt() {
-        ReadIndexQueue q = queueOfThree();
+        ReadIndexQueue q = new ReadIndexQueue();
+        q.add(5, new ReadIndexQueue.Request(1, FIRST));
+        ByteString second = q.add(6, new ReadIndexQueue.Request(2, SECOND));
+        ByteString third = q.add(7, new ReadIndexQueue.Request(1, THIRD));
 
-        assertThat(q.releaseThrough(SECOND)).extracting(p -> p.request().context(), ReadIndexQueue.Pending::index)
+        assertThat(q.releaseThrough(second)).extracting(p -> p.request().context(), ReadIndexQueue.Pending::index)
                 .containsExactly(tuple(FIRST, 5L), tuple(SECOND, 6L));
-        assertThat(q.lastContext()).isEqualTo(THIRD);
-        assertThat(q.releaseThrough(FIRST)).isEmpty();
+        assertThat(q.lastContext()).isEqualTo(third);
+        assertThat(q.releaseThrough(second)).isEmpty();
     }
 
     @Test
     void acknowledgementsAreCollectedPerRequest() {
-        ReadIndexQueue q = queueOfThree();
+        ReadIndexQueue q = new ReadIndexQueue();
+        q.add(5, new ReadIndexQueue.Request(1, FIRST));
+        ByteString second = q.add(6, new ReadIndexQueue.Request(2, SECOND));
 
-        q.acknowledge(1, SECOND);
-        assertThat(q.acknowledge(3, SECOND)).containsOnlyKeys(1L, 3L);
+        q.acknowledge(1, second);
+        assertThat(q.acknowledge(3, second)).containsOnlyKeys(1L, 3L);
         assertThat(q.acknowledge(3, bytes("unknown"))).isNull();
     }
 
     @Test
-    void duplicateContextKeepsTheFirstRequest() {
+    void theSameContextFromTwoMembersStaysTwoRequestsWithTheirOwnIndexes() {
         ReadIndexQueue q = new ReadIndexQueue();
-        q.add(5, new ReadIndexQueue.Request(1, FIRST));
-        q.add(9, new ReadIndexQueue.Request(2, FIRST));
+        ByteString first = q.add(5, new ReadIndexQueue.Request(1, FIRST));
+        ByteString second = q.add(9, new ReadIndexQueue.Request(2, FIRST));
 
-        assertThat(q.releaseThrough(FIRST)).singleElement().satisfies(p -> {
-            assertThat(p.index()).isEqualTo(5);
-            assertThat(p.request().from()).isEqualTo(1);
-        });
+        assertThat(first).isNotEqualTo(second);
+        assertThat(q.releaseThrough(second)).extracting(p -> p.request().from(), ReadIndexQueue.Pending::index)
+                .containsExactly(tuple(1L, 5L), tuple(2L, 9L));
     }
 
     @Test
     void emptyQueueHasNoContext() {
-        ReadIndexQueue q = queueOfThree();
-        assertThat(new ReadIndexQueue().lastContext()).isEqualTo(ByteString.EMPTY);
+        ReadIndexQueue q = new ReadIndexQueue();
+        assertThat(q.lastContext()).isEqualTo(ByteString.EMPTY);
 
-        q.releaseThrough(THIRD);
+        ByteString only = q.add(1, new ReadIndexQueue.Request(1, THIRD));
+        q.releaseThrough(only);
 
         assertThat(q.lastContext()).isEqualTo(ByteString.EMPTY);
     }
