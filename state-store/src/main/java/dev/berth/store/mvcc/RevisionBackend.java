@@ -1,0 +1,207 @@
+package dev.berth.store.mvcc;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Optional;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The values of every stored revision: a Chronicle Map from the 16-byte {@link Revision} to a serialized
+ * KeyValue, memory-mapped from the file {@value #FILE_NAME}, so that a large history lives off the heap and a
+ * cleanly closed store reopens without replaying the Raft log. Chronicle Map does not promise that its pages reach
+ * the disk (nor in which order): the Raft WAL is what makes a write durable, and a {@link ContentChecksum} kept
+ * with every change tells whether the file holds exactly what was sealed on close.
+ *
+ * <p>Not thread-safe for writers: one writer (the apply thread) at a time; reads may run alongside it.
+ */
+final class RevisionBackend implements AutoCloseable {
+
+    static final String FILE_NAME = "mvcc.dat";
+    static final String LOCK_FILE_NAME = "mvcc.lock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RevisionBackend.class);
+
+    /** The key of {@link #requireRoomFor}'s entry, 0.1: no write uses it, nor the seal. */
+    private static final Revision PROBE = new Revision(0, 1);
+
+    private final Path file;
+    private final ChronicleMapBuilder<byte[], byte[]> builder;
+    private final FileChannel lockChannel;
+    private final ContentChecksum checksum = new ContentChecksum();
+    private ChronicleMap<byte[], byte[]> map;
+
+    private RevisionBackend(Path file, ChronicleMapBuilder<byte[], byte[]> builder, FileChannel lockChannel) {
+        this.file = file;
+        this.builder = builder;
+        this.lockChannel = lockChannel;
+    }
+
+    /**
+     * Opens the backend of {@code dir}: recovers the file if there is one (the last process may have died with it
+     * mapped), creates it otherwise, and replaces a file Chronicle Map cannot recover with an empty one.
+     *
+     * @throws IOException if another backend holds the directory, or the file cannot be created
+     */
+    static RevisionBackend open(Path dir, MvccOptions options) throws IOException {
+        Files.createDirectories(dir);
+        FileChannel lockChannel = lock(dir);
+        ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
+                .name("berth-mvcc")
+                .constantKeySizeBySample(new byte[Revision.BYTES])
+                .averageValueSize(options.averageValueBytes())
+                .entries(options.expectedEntries())
+                .maxBloatFactor(MvccOptions.MAX_BLOAT_FACTOR);
+        RevisionBackend backend = new RevisionBackend(dir.resolve(FILE_NAME), builder, lockChannel);
+        try {
+            backend.map = backend.recoverOrCreate();
+        } catch (IOException | RuntimeException e) {
+            lockChannel.close();
+            throw e;
+        }
+        return backend;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    /**
+     * Removes the seal a clean close left and returns its bytes, so that a crash from here on can never be taken
+     * for a clean close.
+     */
+    Optional<byte[]> takeSeal() {
+        return Optional.ofNullable(map.remove(BackendSeal.KEY.toBytes()));
+    }
+
+    /** Writes the seal of a clean close; it is not part of the content it checks. */
+    void seal(BackendSeal seal) {
+        map.put(BackendSeal.KEY.toBytes(), seal.encode());
+    }
+
+    /**
+     * Visits every entry in the file's order and recomputes the content checksum from what it finds, which is
+     * what {@link #checksum()} reports from then on.
+     */
+    void scan(EntryVisitor visitor) {
+        checksum.reset();
+        for (Map.Entry<byte[], byte[]> e : map.entrySet()) {
+            checksum.add(e.getKey(), e.getValue());
+            visitor.visit(e.getKey(), e.getValue());
+        }
+    }
+
+    /** Receives one raw entry of the backend. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        void visit(byte[] key, byte[] value);
+    }
+
+    void put(Revision revision, byte[] keyValue) {
+        byte[] key = revision.toBytes();
+        byte[] previous = map.put(key, keyValue);
+        if (previous != null) {
+            throw new IllegalStateException("revision " + revision + " was stored twice in " + file);
+        }
+        checksum.add(key, keyValue);
+    }
+
+    /** The serialized KeyValue stored at {@code revision}, or null. */
+    byte[] get(Revision revision) {
+        return map.get(revision.toBytes());
+    }
+
+    void remove(Revision revision) {
+        byte[] key = revision.toBytes();
+        byte[] removed = map.remove(key);
+        if (removed == null) {
+            throw new IllegalStateException("revision " + revision + " to remove is not in " + file);
+        }
+        checksum.remove(key, removed);
+    }
+
+    ContentChecksum.Value checksum() {
+        return checksum.value();
+    }
+
+    long size() {
+        return map.longSize();
+    }
+
+    /** Replaces the file with an empty one. */
+    void wipe() throws IOException {
+        map.close();
+        Files.deleteIfExists(file);
+        checksum.reset();
+        map = builder.createPersistedTo(file.toFile());
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            map.close();
+        } finally {
+            lockChannel.close();
+        }
+    }
+
+    /**
+     * Writes and removes an entry of the largest size the store accepts: Chronicle Map has no way to ask how
+     * large an entry its layout can hold (nor whether a full file has room left), and a put that does not fit
+     * must be refused before it is applied, not fail while applying.
+     *
+     * @throws IllegalArgumentException naming the options if such an entry does not fit
+     */
+    void requireRoomFor(MvccOptions options) {
+        byte[] key = PROBE.toBytes();
+        try {
+            map.put(key, new byte[options.maxKeyValueBytes()]);
+        } catch (IllegalArgumentException | IllegalStateException tooLarge) {
+            throw new IllegalArgumentException("the MVCC backend " + file + " laid out for " + options + " has no"
+                    + " room for a KeyValue of maxKeyValueBytes; raise averageValueBytes or expectedEntries, or lower"
+                    + " maxKeyValueBytes (" + tooLarge.getMessage() + ")", tooLarge);
+        }
+        map.remove(key);
+    }
+
+    private ChronicleMap<byte[], byte[]> recoverOrCreate() throws IOException {
+        if (Files.exists(file)) {
+            try {
+                return builder.recoverPersistedTo(file.toFile(), false);
+            } catch (IOException | RuntimeException unrecoverable) {
+                LOG.warn("MVCC backend {} cannot be recovered ({}); starting from an empty one, the Raft snapshot and"
+                        + " log restore the state", file, unrecoverable.toString());
+                Files.delete(file);
+            }
+        }
+        return builder.createPersistedTo(file.toFile());
+    }
+
+    private static FileChannel lock(Path dir) throws IOException {
+        Path lockFile = dir.resolve(LOCK_FILE_NAME);
+        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisProcess) {
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("MVCC directory " + dir + " is in use: another store holds " + lockFile
+                    + ". Close it (or stop the other process) first.");
+        }
+        return channel;
+    }
+}

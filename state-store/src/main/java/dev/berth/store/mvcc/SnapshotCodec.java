@@ -1,0 +1,90 @@
+package dev.berth.store.mvcc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.berth.store.mvcc.pb.MvccSnapshot;
+import dev.berth.store.mvcc.pb.StoredRevision;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The store's state in a Raft snapshot: an {@link MvccSnapshot} with the current and compacted revisions and every
+ * stored revision in order. Written entry by entry, so the history is not held twice while it is encoded.
+ */
+final class SnapshotCodec {
+
+    private SnapshotCodec() {
+    }
+
+    /** A decoded and checked snapshot. */
+    record Decoded(long currentRevision, long compactRevision, List<Entry> entries) {
+    }
+
+    /** One stored revision of a snapshot. */
+    record Entry(Revision revision, byte[] keyValue, StoredKey key) {
+    }
+
+    static ByteString encode(KvStore store) {
+        ByteString.Output out = ByteString.newOutput();
+        CodedOutputStream coded = CodedOutputStream.newInstance(out);
+        try {
+            coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, store.currentRevision());
+            coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, store.compactRevision());
+            for (IndexedRevision stored : store.storedRevisions()) {
+                Revision revision = stored.revision();
+                coded.writeMessage(MvccSnapshot.REVISIONS_FIELD_NUMBER, StoredRevision.newBuilder()
+                        .setMain(revision.main())
+                        .setSub(revision.sub())
+                        .setKeyValue(UnsafeByteOperations.unsafeWrap(store.storedAt(revision)))
+                        .build());
+            }
+            coded.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding the MVCC snapshot in memory failed", e);
+        }
+        return out.toByteString();
+    }
+
+    /**
+     * Decodes and checks a snapshot.
+     *
+     * @throws IllegalArgumentException naming what is wrong if the bytes are not a consistent snapshot
+     */
+    static Decoded decode(ByteString snapshot) {
+        MvccSnapshot message;
+        try {
+            message = MvccSnapshot.parseFrom(snapshot);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("MVCC snapshot does not parse: " + e.getMessage(), e);
+        }
+        long current = message.getCurrentRevision();
+        long compact = message.getCompactRevision();
+        if (current < 1 || compact < -1 || compact > current) {
+            throw new IllegalArgumentException("MVCC snapshot has current revision " + current
+                    + " and compact revision " + compact + "; need current >= 1 and -1 <= compact <= current");
+        }
+        List<Entry> entries = new ArrayList<>(message.getRevisionsCount());
+        Revision previous = new Revision(0, 0);
+        for (StoredRevision stored : message.getRevisionsList()) {
+            Revision revision = new Revision(stored.getMain(), stored.getSub());
+            if (revision.main() < 1 || revision.sub() < 0 || revision.compareTo(previous) <= 0
+                    || revision.main() > current) {
+                throw new IllegalArgumentException("MVCC snapshot holds revision " + revision + " after " + previous
+                        + " with current revision " + current + "; revisions must ascend from 1.0 up to it");
+            }
+            byte[] keyValue = stored.getKeyValue().toByteArray();
+            try {
+                entries.add(new Entry(revision, keyValue, StoredKey.parse(keyValue)));
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalArgumentException("MVCC snapshot revision " + revision + " is not a KeyValue: "
+                        + e.getMessage(), e);
+            }
+            previous = revision;
+        }
+        return new Decoded(current, compact, entries);
+    }
+}
