@@ -1,5 +1,6 @@
 package dev.berth.app.simulate;
 
+import dev.berth.app.CommandOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.ExitCodes;

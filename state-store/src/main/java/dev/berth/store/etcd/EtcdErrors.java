@@ -1,5 +1,6 @@
 package dev.berth.store.etcd;
 
+import dev.berth.store.mvcc.MvccException;
 import dev.berth.store.server.StoreException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
@@ -25,8 +26,8 @@ final class EtcdErrors {
         if (t instanceof StatusException status) {
             return status;
         }
-        if (t instanceof EtcdRequestException bad) {
-            return new StatusException(bad.status(), bad.getMessage());
+        if (t instanceof MvccException refused) {
+            return new StatusException(GrpcStatus.valueOf(refused.error().grpcCode()), refused.error().message());
         }
         if (t instanceof StoreException.Timeout || t instanceof java.util.concurrent.TimeoutException) {
             return new StatusException(GrpcStatus.UNAVAILABLE, TIMEOUT);

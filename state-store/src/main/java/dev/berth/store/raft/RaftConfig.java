@@ -5,7 +5,7 @@ package dev.berth.store.raft;
  *
  * @param id this node's id, not 0
  * @param electionTick a follower that hears nothing from a leader for a random time in
- *     [electionTick, 2 × electionTick) starts an election; a leader with check-quorum steps down after
+ *     [electionTick, 1.75 × electionTick) starts an election; a leader with check-quorum steps down after
  *     electionTick without hearing from a quorum
  * @param heartbeatTick how often a leader sends heartbeats; must be below electionTick
  * @param maxSizePerMessage the most entry bytes in one append (at least one entry is always sent)

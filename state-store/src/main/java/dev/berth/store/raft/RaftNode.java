@@ -312,7 +312,17 @@ public final class RaftNode {
         leader = NONE;
         electionElapsed = 0;
         heartbeatElapsed = 0;
-        randomizedElectionTimeout = config.electionTick() + random.nextInt(config.electionTick());
+        randomizedElectionTimeout = config.electionTick() + random.nextInt(electionJitterBound(config.electionTick()));
+    }
+
+    /**
+     * Election timeouts are drawn from [electionTick, 1.75 × electionTick) rather than etcd's
+     * [electionTick, 2 × electionTick): wide enough to break split votes, and narrow enough that when a
+     * leader dies a follower campaigns with a quarter of an election timeout to spare before two have
+     * passed (what operators are promised: a new leader within two election timeouts).
+     */
+    static int electionJitterBound(int electionTick) {
+        return Math.max(1, electionTick * 3 / 4);
     }
 
     /** Follower and candidate clock: start an election once the randomized timeout passes. */

@@ -27,8 +27,8 @@ final class PendingRequests {
         return nextId.incrementAndGet();
     }
 
-    CompletableFuture<Object> register(long requestId) {
-        CompletableFuture<Object> future = new CompletableFuture<>();
+    /** Tracks {@code future} as the answer to {@code requestId}, failing it as timed out at the deadline. */
+    void register(long requestId, CompletableFuture<Object> future) {
         pending.put(requestId, future);
         future.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
             pending.remove(requestId);
@@ -37,7 +37,6 @@ final class PendingRequests {
                         + " ms (no leader, or the entry was lost in a leader change); it may or may not have been applied"));
             }
         });
-        return future;
     }
 
     void complete(long requestId, Object result) {

@@ -25,6 +25,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -61,6 +62,8 @@ public final class StoreNode implements AutoCloseable {
     private final RaftNode raft;
     private final PeerTransport transport;
     private final MemberTable members = new MemberTable();
+    /** Highest request id applied per proposer; part of the replicated state (snapshots carry it). */
+    private final Map<Long, Long> appliedRequestIds = new HashMap<>();
     private final PendingRequests pending;
     private final ReadBarrier reads = new ReadBarrier();
     private final LinkedBlockingQueue<Consumer<RaftNode>> inputs = new LinkedBlockingQueue<>();
@@ -150,12 +153,17 @@ public final class StoreNode implements AutoCloseable {
      * proposal Raft refuses fails the request at once.
      */
     private CompletableFuture<Object> proposeTracked(LongFunction<Consumer<RaftNode>> build) {
-        long requestId = pending.nextId();
-        CompletableFuture<Object> result = pending.register(requestId);
-        Consumer<RaftNode> proposal = build.apply(requestId);
+        if (!running) {
+            return CompletableFuture.failedFuture(new StoreException.Stopped("store member " + config.name() + " is not running", stoppedBy));
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
         submit(r -> {
+            // Ids are taken on the member thread, so this member's requests enter the log in id order and
+            // "apply only ids above the last applied" drops nothing but duplicates and abandoned requests.
+            long requestId = pending.nextId();
+            pending.register(requestId, result);
             try {
-                proposal.accept(r);
+                build.apply(requestId).accept(r);
             } catch (ProposalDroppedException dropped) {
                 pending.fail(requestId, new StoreException.Unavailable(dropped.getMessage(), dropped));
             }
@@ -348,6 +356,13 @@ public final class StoreNode implements AutoCloseable {
 
     private void applyCommand(Entry e) {
         Command command = parse(describe(e), e.getData(), Command::parseFrom);
+        long lastApplied = appliedRequestIds.getOrDefault(command.getProposer(), 0L);
+        if (command.getRequestId() <= lastApplied) {
+            // A duplicate, or a request its proposer already saw overtaken (its client timed out): applying
+            // at most once keeps writes exactly-once for clients that got an answer.
+            return;
+        }
+        appliedRequestIds.put(command.getProposer(), command.getRequestId());
         if (command.hasAttributes()) {
             members.publish(command.getAttributes());
             if (command.getProposer() == id) {
@@ -359,7 +374,7 @@ public final class StoreNode implements AutoCloseable {
             Object result;
             try {
                 result = stateMachine.apply(e.getIndex(), command.getPayload());
-            } catch (RuntimeException rejected) {
+            } catch (RejectedCommandException rejected) {
                 result = rejected;
             }
             if (command.getProposer() == id) {
@@ -404,8 +419,12 @@ public final class StoreNode implements AutoCloseable {
         stateMachine.restore(snapshot.getMetadata().getIndex(), snapshotData(snapshot).getState());
     }
 
+    /** What the member itself keeps in a snapshot besides the state machine: members and request ids. */
     private void restoreMembers(Snapshot snapshot) {
-        members.replaceAll(snapshotData(snapshot).getMembersList());
+        StoreSnapshot data = snapshotData(snapshot);
+        members.replaceAll(data.getMembersList());
+        appliedRequestIds.clear();
+        appliedRequestIds.putAll(data.getAppliedRequestIdsMap());
     }
 
     private static StoreSnapshot snapshotData(Snapshot snapshot) {
@@ -413,8 +432,8 @@ public final class StoreNode implements AutoCloseable {
     }
 
     private void takeSnapshot() throws IOException {
-        ByteString data = StoreSnapshot.newBuilder().addAllMembers(members.list()).setState(stateMachine.snapshot())
-                .build().toByteString();
+        ByteString data = StoreSnapshot.newBuilder().addAllMembers(members.list()).putAllAppliedRequestIds(appliedRequestIds)
+                .setState(stateMachine.snapshot()).build().toByteString();
         log.snapshotAndCompact(applied, raft.confState(), data, CATCH_UP_ENTRIES);
         lastSnapshotIndex = applied;
         LOG.debug("store member {} took a snapshot at index {}", config.name(), applied);

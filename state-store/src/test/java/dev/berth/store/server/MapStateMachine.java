@@ -18,7 +18,7 @@ final class MapStateMachine implements StateMachine {
     public Object apply(long index, ByteString command) {
         String[] kv = command.toStringUtf8().split("=", 2);
         if (kv.length != 2) {
-            throw new IllegalArgumentException("not key=value: " + command.toStringUtf8());
+            throw new RejectedCommandException("not key=value: " + command.toStringUtf8());
         }
         values.put(kv[0], kv[1]);
         appliedIndex = index;

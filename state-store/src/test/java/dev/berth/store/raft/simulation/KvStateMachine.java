@@ -20,15 +20,28 @@ final class KvStateMachine {
     }
 
     private final TreeMap<String, String> values = new TreeMap<>();
+    /**
+     * The highest operation applied per client. The network may deliver a forwarded proposal twice, so
+     * the log can hold a command twice; applying only operations newer than the client's last makes each
+     * apply at most once (a late, older one was given up by its client and counts as never done).
+     */
+    private final TreeMap<Integer, Long> lastOp = new TreeMap<>();
     long appliedIndex;
 
     String get(String key) {
         return values.get(key);
     }
 
-    void apply(long index, Put put) {
-        values.put(put.key(), put.value());
+    /** Applies {@code put}; false if it is a duplicate or an operation its client has moved past. */
+    boolean apply(long index, Put put) {
         appliedIndex = index;
+        Long last = lastOp.get(put.client());
+        if (last != null && put.op() <= last) {
+            return false;
+        }
+        lastOp.put(put.client(), put.op());
+        values.put(put.key(), put.value());
+        return true;
     }
 
     ByteString snapshot() {
@@ -36,15 +49,29 @@ final class KvStateMachine {
         for (Map.Entry<String, String> e : values.entrySet()) {
             b.append(e.getKey()).append('\u0000').append(e.getValue()).append('\u0000');
         }
+        b.append('\u0001');
+        for (Map.Entry<Integer, Long> e : lastOp.entrySet()) {
+            b.append(e.getKey()).append('\u0000').append(e.getValue()).append('\u0000');
+        }
         return ByteString.copyFrom(b.toString(), StandardCharsets.UTF_8);
     }
 
     void restore(long index, ByteString data) {
         values.clear();
-        String[] f = data.toStringUtf8().split("\u0000", -1);
-        for (int i = 0; i + 1 < f.length; i += 2) {
-            values.put(f[i], f[i + 1]);
+        lastOp.clear();
+        String text = data.toStringUtf8();
+        int split = text.indexOf('\u0001');
+        if (split >= 0) {
+            pairs(text.substring(0, split), values::put);
+            pairs(text.substring(split + 1), (client, op) -> lastOp.put(Integer.parseInt(client), Long.parseLong(op)));
         }
         appliedIndex = index;
+    }
+
+    private static void pairs(String text, java.util.function.BiConsumer<String, String> sink) {
+        String[] f = text.split("\u0000", -1);
+        for (int i = 0; i + 1 < f.length; i += 2) {
+            sink.accept(f[i], f[i + 1]);
+        }
     }
 }

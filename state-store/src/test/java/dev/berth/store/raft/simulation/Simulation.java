@@ -318,10 +318,11 @@ public final class Simulation {
             node.state.appliedIndex = e.getIndex();
         } else {
             KvStateMachine.Put put = KvStateMachine.Put.decode(e.getData());
-            node.state.apply(e.getIndex(), put);
-            ClientCall call = node.waitingWrites.remove(put.op());
-            if (call != null) {
-                complete(call, null);
+            if (node.state.apply(e.getIndex(), put)) {
+                ClientCall call = node.waitingWrites.remove(put.op());
+                if (call != null) {
+                    complete(call, null);
+                }
             }
         }
         node.entriesSinceSnapshot++;

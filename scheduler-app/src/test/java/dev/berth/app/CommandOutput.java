@@ -1,6 +1,5 @@
-package dev.berth.app.simulate;
+package dev.berth.app;
 
-import dev.berth.app.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -9,9 +8,9 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /** Runs {@code berth} in-process and captures what it printed, as MainTest does. */
-record CommandOutput(int exitCode, String stdout, String stderr) {
+public record CommandOutput(int exitCode, String stdout, String stderr) {
 
-    static CommandOutput run(String... args) {
+    public static CommandOutput run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream oldOut = System.out;
@@ -28,7 +27,7 @@ record CommandOutput(int exitCode, String stdout, String stderr) {
     }
 
     /** The path of a scenario under src/test/resources/scenarios. */
-    static Path scenario(String name) {
+    public static Path scenario(String name) {
         try {
             return Path.of(Objects.requireNonNull(CommandOutput.class.getResource("/scenarios/" + name), name).toURI());
         } catch (URISyntaxException e) {

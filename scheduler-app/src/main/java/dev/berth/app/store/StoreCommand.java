@@ -1,0 +1,112 @@
+package dev.berth.app.store;
+
+import dev.berth.app.UsageException;
+import dev.berth.store.StoreServer;
+import dev.berth.store.server.StoreNodeConfig;
+import dev.berth.store.wal.WalOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code berth store}: one store member (Raft peer) serving the etcd v3 API, with etcd's flag names. */
+@Command(name = "store", mixinStandardHelpOptions = true,
+        description = "Run one store member: a Raft peer of the replicated MVCC store, serving the etcd v3 API on its client URLs. "
+                + "Flags are etcd's, so etcd users know them.",
+        footer = {"", "Example: a three-member cluster on one machine (start all three):",
+                "  berth store --name n1 --data-dir n1 --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \\",
+                "      --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \\",
+                "      --initial-cluster n1=http://127.0.0.1:2380,n2=http://127.0.0.1:2382,n3=http://127.0.0.1:2384",
+                "  ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:2379 put foo bar"})
+public final class StoreCommand implements Callable<Integer> {
+    @Option(names = "--name", defaultValue = "default", description = "Member name (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--data-dir", description = "Where the WAL, snapshots and store files go (default: <name>.berth).")
+    Path dataDir;
+
+    @Option(names = "--listen-client-urls", defaultValue = "http://127.0.0.1:2379",
+            description = "Where the etcd API listens (default: ${DEFAULT-VALUE}; one URL).")
+    String listenClientUrls;
+
+    @Option(names = "--advertise-client-urls", description = "Client URLs other members and MemberList show (default: the listen URLs).")
+    String advertiseClientUrls;
+
+    @Option(names = "--listen-peer-urls", defaultValue = "http://127.0.0.1:2380",
+            description = "Where Raft traffic from other members arrives (default: ${DEFAULT-VALUE}; one URL).")
+    String listenPeerUrls;
+
+    @Option(names = "--initial-advertise-peer-urls", description = "How other members reach this one (default: the listen peer URL).")
+    String initialAdvertisePeerUrls;
+
+    @Option(names = "--initial-cluster", description = "Every initial member as name=peerURL, comma-separated (default: this member alone).")
+    String initialCluster;
+
+    @Option(names = "--initial-cluster-state", defaultValue = "new",
+            description = "'new' to bootstrap a cluster, 'existing' to join one (after MemberAdd) (default: ${DEFAULT-VALUE}).")
+    String initialClusterState;
+
+    @Option(names = "--initial-cluster-token", defaultValue = "etcd-cluster", description = "Cluster token (default: ${DEFAULT-VALUE}).")
+    String initialClusterToken;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "100", description = "Milliseconds per heartbeat (Raft tick) (default: ${DEFAULT-VALUE}).")
+    int heartbeatMillis;
+
+    @Option(names = "--election-timeout", defaultValue = "1000", description = "Milliseconds without a leader before an election (default: ${DEFAULT-VALUE}).")
+    int electionMillis;
+
+    @Option(names = "--snapshot-count", defaultValue = "10000", description = "Applied entries between snapshots (default: ${DEFAULT-VALUE}).")
+    long snapshotCount;
+
+    @Override
+    public Integer call() throws Exception {
+        StoreServer.Settings settings = settings();
+        try (StoreServer server = StoreServer.start(settings)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "berth-store-shutdown"));
+            server.awaitStopped();
+        }
+        return 0;
+    }
+
+    StoreServer.Settings settings() {
+        URI peerUrl = single("--listen-peer-urls", listenPeerUrls);
+        URI advertisePeer = initialAdvertisePeerUrls == null ? peerUrl : single("--initial-advertise-peer-urls", initialAdvertisePeerUrls);
+        URI clientUrl = single("--listen-client-urls", listenClientUrls);
+        List<URI> advertiseClients = advertiseClientUrls == null ? List.of(clientUrl)
+                : StoreFlags.urls("--advertise-client-urls", advertiseClientUrls);
+        Map<String, URI> cluster = initialCluster == null ? Map.of(name, advertisePeer) : StoreFlags.initialCluster(initialCluster);
+        boolean newCluster = switch (initialClusterState) {
+            case "new" -> true;
+            case "existing" -> false;
+            default -> throw new UsageException("--initial-cluster-state: must be 'new' or 'existing', got \"" + initialClusterState + "\"");
+        };
+        if (heartbeatMillis < 1) {
+            throw new UsageException("--heartbeat-interval: must be at least 1 ms, got " + heartbeatMillis);
+        }
+        if (electionMillis < 5 * heartbeatMillis) {
+            throw new UsageException("--election-timeout: must be at least 5 x --heartbeat-interval (" + 5 * heartbeatMillis + " ms), got "
+                    + electionMillis);
+        }
+        StoreNodeConfig config;
+        try {
+            config = new StoreNodeConfig(name, dataDir != null ? dataDir : Path.of(name + ".berth"), peerUrl, advertisePeer, cluster,
+                    newCluster, initialClusterToken, Duration.ofMillis(heartbeatMillis), electionMillis / heartbeatMillis,
+                    snapshotCount, Duration.ofSeconds(5), WalOptions.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new StoreServer.Settings(config, clientUrl, advertiseClients.stream().map(URI::toString).toList());
+    }
+
+    private static URI single(String flag, String value) {
+        List<URI> urls = StoreFlags.urls(flag, value);
+        if (urls.size() != 1) {
+            throw new UsageException(flag + ": give exactly one URL (serving several is not supported yet), got " + value);
+        }
+        return urls.get(0);
+    }
+}

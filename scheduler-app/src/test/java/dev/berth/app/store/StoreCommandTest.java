@@ -1,0 +1,40 @@
+package dev.berth.app.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import dev.berth.app.CommandOutput;
+import dev.berth.app.ExitCodes;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Bad {@code berth store} flags end with exit code 2 and a message naming the flag. */
+class StoreCommandTest {
+    static Stream<Arguments> badFlags() {
+        return Stream.of(
+                arguments(new String[] {"--listen-peer-urls", "127.0.0.1:2380"}, "--listen-peer-urls"),
+                arguments(new String[] {"--listen-client-urls", "http://127.0.0.1"}, "--listen-client-urls"),
+                arguments(new String[] {"--listen-client-urls", "http://127.0.0.1:1,http://127.0.0.1:2"}, "--listen-client-urls"),
+                arguments(new String[] {"--initial-cluster", "n1"}, "--initial-cluster"),
+                arguments(new String[] {"--initial-cluster", "other=http://127.0.0.1:2380"}, "--initial-cluster"),
+                arguments(new String[] {"--initial-cluster", "default=http://127.0.0.1:2380,default=http://127.0.0.1:2382"},
+                        "--initial-cluster"),
+                arguments(new String[] {"--initial-cluster-state", "maybe"}, "--initial-cluster-state"),
+                arguments(new String[] {"--heartbeat-interval", "0"}, "--heartbeat-interval"),
+                arguments(new String[] {"--election-timeout", "200"}, "--election-timeout"),
+                arguments(new String[] {"--snapshot-count", "0"}, "--snapshot-count"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFlags")
+    void badFlagIsAUsageErrorNamingTheFlag(String[] flags, String named) {
+        String[] args = Stream.concat(Stream.of("store"), Stream.of(flags)).toArray(String[]::new);
+
+        CommandOutput result = CommandOutput.run(args);
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains(named);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.berth.store;
+
+import dev.berth.store.etcd.EtcdApi;
+import dev.berth.store.etcd.EtcdApiServer;
+import dev.berth.store.mvcc.MvccOptions;
+import dev.berth.store.mvcc.MvccStore;
+import dev.berth.store.server.MemberIds;
+import dev.berth.store.server.StoreNode;
+import dev.berth.store.server.StoreNodeConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole store member, as {@code berth store} runs it: the MVCC store as the replicated state machine of
+ * a Raft member, and the etcd v3 API on the client URL.
+ */
+public final class StoreServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
+
+    /** What a member needs beyond its Raft settings: where clients reach it. */
+    public record Settings(StoreNodeConfig node, URI listenClientUrl, List<String> advertiseClientUrls) {}
+
+    private final Vertx vertx;
+    private final MvccStore store;
+    private final StoreNode node;
+    private final EtcdApiServer api;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private StoreServer(Vertx vertx, MvccStore store, StoreNode node, EtcdApiServer api) {
+        this.vertx = vertx;
+        this.store = store;
+        this.node = node;
+        this.api = api;
+    }
+
+    public static StoreServer start(Settings settings) throws IOException {
+        StoreNodeConfig config = settings.node();
+        Vertx vertx = Vertx.vertx();
+        MvccStore store = null;
+        StoreNode node = null;
+        try {
+            Path mvccDir = config.dataDir().resolve("member").resolve("mvcc");
+            store = MvccStore.open(mvccDir, MvccOptions.defaults());
+            node = StoreNode.start(config, store, vertx);
+            long clusterId = MemberIds.of(config.initialCluster().values().stream().map(URI::toString).toList(), config.clusterToken() + "/cluster");
+            EtcdApiServer api = EtcdApiServer.start(vertx, settings.listenClientUrl(),
+                    EtcdApi.services(node, store, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir)))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            StoreServer server = new StoreServer(vertx, store, node, api);
+            server.publish(settings.advertiseClientUrls());
+            LOG.info("store member {} ready: etcd API on {}, peers on {}", config.name(), settings.listenClientUrl(), config.peerUrl());
+            return server;
+        } catch (Exception e) {
+            if (node != null) {
+                node.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            vertx.close();
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("store member " + config.name() + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Publishes this member's client URLs once a leader exists, retrying in the background until it succeeds. */
+    private void publish(List<String> clientUrls) {
+        node.publish(clientUrls).whenComplete((members, failure) -> {
+            if (failure != null && node.isRunning()) {
+                vertx.setTimer(500, id -> publish(clientUrls));
+            }
+        });
+    }
+
+    private static long directoryBytes(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    public StoreNode node() {
+        return node;
+    }
+
+    public MvccStore store() {
+        return store;
+    }
+
+    public int clientPort() {
+        return api.port();
+    }
+
+    /** Blocks until {@link #close()} runs or the member stops by itself (removed from the cluster, or a fault). */
+    public void awaitStopped() throws InterruptedException {
+        while (!closed.await(200, TimeUnit.MILLISECONDS)) {
+            if (!node.isRunning()) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        api.close();
+        node.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn("closing the MVCC store failed: {}", e.toString());
+        }
+        vertx.close();
+        closed.countDown();
+    }
+}

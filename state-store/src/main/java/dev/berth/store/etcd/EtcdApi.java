@@ -1,0 +1,25 @@
+package dev.berth.store.etcd;
+
+import dev.berth.store.mvcc.MvccStore;
+import dev.berth.store.server.StoreNode;
+import io.vertx.grpc.server.Service;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/** The etcd v3 services of one store member, ready for {@link EtcdApiServer}. */
+public final class EtcdApi {
+    private EtcdApi() {}
+
+    /**
+     * KV, Cluster and Maintenance over {@code node} and {@code store}; response headers carry
+     * {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes.
+     */
+    public static List<Service> services(StoreNode node, MvccStore store, long clusterId, String clusterToken, LongSupplier dbSize) {
+        ResponseHeaders headers = new ResponseHeaders(clusterId, node, store::currentRevision);
+        store.useHeaderFactory(headers::at);
+        return List.of(
+                new EtcdKvService(node, store),
+                new EtcdClusterService(node, headers, clusterToken),
+                new EtcdMaintenanceService(node, headers, dbSize));
+    }
+}
