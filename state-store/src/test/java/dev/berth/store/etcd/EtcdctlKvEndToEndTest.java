@@ -1,0 +1,101 @@
+package dev.berth.store.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.store.StoreServer;
+import dev.berth.store.raft.RoleKind;
+import dev.berth.store.server.StoreNodeConfig;
+import dev.berth.store.wal.WalOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real etcdctl 3.4 against a one-member Berth store: KV, txn, compaction, members and status. */
+class EtcdctlKvEndToEndTest {
+    @TempDir
+    Path dir;
+    private StoreServer server;
+    private Etcdctl etcdctl;
+
+    @BeforeEach
+    void start() throws IOException {
+        URI peer = URI.create("http://127.0.0.1:" + freePort());
+        URI client = URI.create("http://127.0.0.1:" + freePort());
+        StoreNodeConfig config = new StoreNodeConfig("s1", dir.resolve("s1"), peer, peer, Map.of("s1", peer), true, "e2e",
+                Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(5), WalOptions.defaults());
+        server = StoreServer.start(new StoreServer.Settings(config, client, List.of(client.toString())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.node().status().role() == RoleKind.LEADER);
+        etcdctl = new Etcdctl("127.0.0.1:" + server.clientPort(), dir);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void putGetPrefixRevisionDeleteAndCompaction() throws Exception {
+        assertThat(etcdctl.run("put", "foo", "bar")).isEqualTo("OK\n");
+        long firstRevision = server.store().currentRevision();
+        assertThat(etcdctl.run("put", "foo2", "baz")).isEqualTo("OK\n");
+        assertThat(etcdctl.run("put", "foo", "bar2")).isEqualTo("OK\n");
+
+        assertThat(etcdctl.run("get", "--prefix", "foo")).isEqualTo("foo\nbar2\nfoo2\nbaz\n");
+        assertThat(etcdctl.run("get", "foo", "--rev=" + firstRevision)).isEqualTo("foo\nbar\n");
+        assertThat(etcdctl.run("get", "--prefix", "foo", "--keys-only", "--limit=1")).isEqualTo("foo\n\n");
+        assertThat(etcdctl.run("del", "foo")).isEqualTo("1\n");
+        assertThat(etcdctl.run("get", "foo")).isEmpty();
+
+        long compactTo = server.store().currentRevision();
+        assertThat(etcdctl.run("compaction", String.valueOf(compactTo))).isEqualTo("compacted revision " + compactTo + "\n");
+        Etcdctl.Result compacted = etcdctl.runAllowingFailure("get", "foo", "--rev=" + firstRevision);
+        assertThat(compacted.exitCode()).isNotZero();
+        assertThat(compacted.stderr()).contains("required revision has been compacted");
+    }
+
+    @Test
+    void txnTakesTheBranchItsComparesChoose() throws Exception {
+        etcdctl.run("put", "user", "alice");
+        String ops = "value(\"user\") = \"alice\"\n\nput result yes\n\nput result no\n\n";
+
+        assertThat(etcdctl.runWithInput(ops, "txn").stdout()).isEqualTo("SUCCESS\n\nOK\n");
+        assertThat(etcdctl.run("get", "result", "--print-value-only")).isEqualTo("yes\n");
+
+        etcdctl.run("put", "user", "bob");
+        assertThat(etcdctl.runWithInput(ops, "txn").stdout()).isEqualTo("FAILURE\n\nOK\n");
+        assertThat(etcdctl.run("get", "result", "--print-value-only")).isEqualTo("no\n");
+    }
+
+    @Test
+    void memberListAndEndpointStatus() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !server.node().members().get(0).getClientUrlsList().isEmpty());
+
+        assertThat(etcdctl.run("member", "list")).contains("s1", "started", "http://127.0.0.1:" + server.clientPort());
+        assertThat(etcdctl.run("endpoint", "status")).contains("3.4.23", "true");
+        Etcdctl.Result health = etcdctl.runAllowingFailure("endpoint", "health");
+        assertThat(health.exitCode()).isZero();
+        assertThat(health.stdout() + health.stderr()).contains("is healthy");
+    }
+
+    @Test
+    void badRequestsGetEtcdsErrors() throws Exception {
+        Etcdctl.Result future = etcdctl.runAllowingFailure("get", "foo", "--rev=1000");
+        assertThat(future.exitCode()).isNotZero();
+        assertThat(future.stderr()).contains("required revision is a future revision");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
