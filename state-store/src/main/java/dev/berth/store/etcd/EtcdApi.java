@@ -20,6 +20,6 @@ public final class EtcdApi {
         return List.of(
                 new EtcdKvService(node, store),
                 new EtcdClusterService(node, headers, clusterToken),
-                new EtcdMaintenanceService(node, headers, dbSize));
+                new EtcdMaintenanceService(node, store, headers, dbSize));
     }
 }

@@ -3,14 +3,20 @@ package dev.berth.store.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.protobuf.ByteString;
 import dev.berth.store.StoreServer;
+import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import dev.berth.store.wal.WalOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +90,31 @@ class EtcdctlKvEndToEndTest {
         Etcdctl.Result health = etcdctl.runAllowingFailure("endpoint", "health");
         assertThat(health.exitCode()).isZero();
         assertThat(health.stdout() + health.stderr()).contains("is healthy");
+    }
+
+    @Test
+    void maintenanceHashesDefragAlarmsAndSnapshot() throws Exception {
+        etcdctl.run("put", "a", "1");
+        etcdctl.run("put", "b", "2");
+
+        assertThat(etcdctl.run("endpoint", "hashkv", "-w", "json")).contains("\"hash\":" + store().hashKv(0).getHash());
+        assertThat(etcdctl.run("defrag")).contains("Finished defragmenting etcd member");
+        assertThat(etcdctl.run("alarm", "list")).isEmpty();
+
+        Path saved = dir.resolve("backup.db");
+        assertThat(etcdctl.run("snapshot", "save", saved.toString())).contains("Snapshot saved at " + saved);
+        byte[] bytes = Files.readAllBytes(saved);
+        byte[] body = Arrays.copyOf(bytes, bytes.length - 32);
+        assertThat(body.length % 512).isZero();
+        assertThat(Arrays.copyOfRange(bytes, bytes.length - 32, bytes.length))
+                .as("the stream ends with the SHA-256 of everything before it, as etcd's does")
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(body));
+        int length = (int) ByteBuffer.wrap(body).getLong();
+        assertThat(ByteString.copyFrom(body, Long.BYTES, length)).isEqualTo(store().snapshot());
+    }
+
+    private MvccStore store() {
+        return server.store();
     }
 
     @Test
