@@ -5,6 +5,7 @@ import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.pb.WatchCreateRequest;
 import dev.berth.store.etcd.pb.WatchResponse;
 import dev.berth.store.mvcc.EtcdError;
+import dev.berth.store.mvcc.EventListener;
 import dev.berth.store.mvcc.HeaderFactory;
 import dev.berth.store.mvcc.MvccException;
 import dev.berth.store.mvcc.MvccStore;
@@ -78,7 +79,7 @@ public final class WatchHub implements AutoCloseable {
 
     @Override
     public void close() {
-        store.useEventListener(dev.berth.store.mvcc.EventListener.NONE);
+        store.useEventListener(EventListener.NONE);
         executor.shutdownNow();
     }
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +105,7 @@ class WatchHubTest {
 
         List<Event> events = events(stream, 20);
         assertThat(events).extracting(e -> e.getKv().getModRevision())
-                .isEqualTo(java.util.stream.LongStream.rangeClosed(2, 21).boxed().toList());
+                .isEqualTo(LongStream.rangeClosed(2, 21).boxed().toList());
         await(() -> hub.counts().synced() == 1);
     }
 
@@ -179,6 +180,21 @@ class WatchHubTest {
         assertThat(responses.get(2).getCancelReason()).isEqualTo(WatchHub.EMPTY_RANGE);
         assertThat(responses.get(3).getCanceled()).isTrue();
         assertThat(responses.get(3).getWatchId()).isEqualTo(7);
+        assertThat(stream.poll()).isNull();
+        assertThat(hub.counts()).isEqualTo(new WatchHub.Counts(0, 0));
+    }
+
+    @Test
+    void closingTheStreamRemovesItsWatchers() throws IOException {
+        start();
+        put("foo", "1");
+        WatchStream stream = hub.openStream(() -> { });
+        stream.handle(create(WatchCreateRequest.newBuilder().setKey(bytes("foo"))));
+        stream.handle(create(WatchCreateRequest.newBuilder().setKey(bytes("foo")).setStartRevision(2)));
+        stream.close();
+        put("foo", "2");
+
+        assertThat(hub.counts()).isEqualTo(new WatchHub.Counts(0, 0));
         assertThat(stream.poll()).isNull();
     }
 
