@@ -1,19 +1,24 @@
 package dev.berth.store.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.pb.CompactionRequest;
 import dev.berth.store.etcd.pb.DeleteRangeRequest;
 import dev.berth.store.etcd.pb.PutRequest;
+import dev.berth.store.etcd.pb.RequestOp;
+import dev.berth.store.etcd.pb.TxnRequest;
 import dev.berth.store.etcd.pb.WatchCancelRequest;
 import dev.berth.store.etcd.pb.WatchCreateRequest;
 import dev.berth.store.etcd.pb.WatchProgressRequest;
 import dev.berth.store.etcd.pb.WatchRequest;
 import dev.berth.store.etcd.pb.WatchResponse;
+import dev.berth.store.mvcc.EtcdError;
 import dev.berth.store.mvcc.HeaderFactory;
 import dev.berth.store.mvcc.MvccOptions;
+import dev.berth.store.mvcc.MvccException;
 import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.mvcc.pb.InternalRequest;
 import java.io.IOException;
@@ -221,6 +226,27 @@ class WatchHubTest {
         assertThat(events).isEqualTo(6);
         assertThat(responses).allSatisfy(r -> assertThat(r.getSerializedSize()).isLessThanOrEqualTo(200));
         assertThat(responses).anySatisfy(r -> assertThat(r.getFragment()).isTrue());
+    }
+
+    @Test
+    void storeHistoryHasEveryChangeOfATxnInOrderAndRefusesCompactedRevisions() throws IOException {
+        start();
+        put("a", "1");
+        apply(InternalRequest.newBuilder().setTxn(TxnRequest.newBuilder()
+                .addSuccess(RequestOp.newBuilder().setRequestPut(PutRequest.newBuilder().setKey(bytes("b"))
+                        .setValue(bytes("2"))))
+                .addSuccess(RequestOp.newBuilder().setRequestDeleteRange(DeleteRangeRequest.newBuilder()
+                        .setKey(bytes("a"))))).build());
+        put("c", "3");
+
+        List<Event> history = store.events(bytes("a"), bytes("c"), 2, 4);
+        assertThat(history).extracting(e -> e.getType() + " " + e.getKv().getKey().toStringUtf8() + "@"
+                + e.getKv().getModRevision()).containsExactly("PUT a@2", "PUT b@3", "DELETE a@3");
+        assertThat(history.get(2).getPrevKv().getValue().toStringUtf8()).isEqualTo("1");
+
+        apply(InternalRequest.newBuilder().setCompaction(CompactionRequest.newBuilder().setRevision(3)).build());
+        assertThatThrownBy(() -> store.events(bytes("a"), bytes("\0"), 2, 4))
+                .isInstanceOfSatisfying(MvccException.class, e -> assertThat(e.error()).isEqualTo(EtcdError.COMPACTED));
     }
 
     private List<Event> events(WatchStream stream, int count) {
