@@ -20,6 +20,7 @@ public final class EtcdApi {
         return List.of(
                 new EtcdKvService(node, store),
                 new EtcdClusterService(node, headers, clusterToken),
-                new EtcdMaintenanceService(node, store, headers, dbSize));
+                new EtcdMaintenanceService(node, store, headers, dbSize),
+                new EtcdWatchService(store, headers::at));
     }
 }

@@ -2,6 +2,7 @@ package dev.berth.store.mvcc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.pb.HashKVResponse;
 import dev.berth.store.etcd.pb.HashResponse;
 import dev.berth.store.etcd.pb.RangeRequest;
@@ -51,6 +52,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private long consistentIndex;
     private volatile boolean failed;
     private boolean closed;
+    private volatile EventListener eventListener = EventListener.NONE;
 
     private MvccStore(RevisionBackend backend, KvStore kv, MvccOptions options, long recoveredIndex) {
         this.backend = backend;
@@ -119,6 +121,31 @@ public final class MvccStore implements StateMachine, AutoCloseable {
         applier.useLeaseChecker(checker);
     }
 
+    /** Installs the listener that receives the events of every write applied from now on (Watch's hub). */
+    public void useEventListener(EventListener listener) {
+        this.eventListener = listener;
+    }
+
+    /**
+     * The events of revisions {@code from..to} to the keys {@code key}/{@code rangeEnd} address (as a Range
+     * request's), each with the key's previous value when that is still stored: the history a watcher catches up
+     * from.
+     *
+     * @throws MvccException {@link EtcdError#COMPACTED} if {@code from} is below the compacted revision
+     */
+    public List<Event> events(ByteString key, ByteString rangeEnd, long from, long to) {
+        lock.readLock().lock();
+        try {
+            requireUsable();
+            if (from < kv.compactRevision()) {
+                throw new MvccException(EtcdError.COMPACTED);
+            }
+            return EventHistory.between(kv, new KeyRange(key, rangeEnd), from, Math.min(to, kv.currentRevision()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Installs the server's response headers (cluster, member, term); until then they carry the revision only. */
     public void useHeaderFactory(HeaderFactory factory) {
         applier.useHeaderFactory(factory);
@@ -136,17 +163,28 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     @Override
     public Object apply(long index, ByteString command) {
         Applied applied;
+        long before;
         lock.writeLock().lock();
         try {
+            before = kv.currentRevision();
             applied = applyLocked(index, command);
             lock.readLock().lock();
         } finally {
             lock.writeLock().unlock();
         }
+        EventListener listener = eventListener;
+        List<Event> events = List.of();
         try {
             removeObsolete(index, applied.obsolete());
+            if (listener != EventListener.NONE && kv.currentRevision() > before) {
+                events = EventHistory.between(kv, new KeyRange(ByteString.EMPTY, ByteString.copyFrom(new byte[] {0})),
+                        before + 1, kv.currentRevision());
+            }
         } finally {
             lock.readLock().unlock();
+        }
+        if (!events.isEmpty()) {
+            listener.written(before + 1, events);
         }
         return applied.answer();
     }
