@@ -98,6 +98,23 @@ class EtcdLeaseEtcdctlTest {
         assertThat(etcdctl("lease", "list").output()).contains("found 0 leases");
     }
 
+    @Test
+    void theLeaderRevokesAnExpiredLeaseWithItsKeys() throws Exception {
+        Run grant = etcdctl("lease", "grant", "1");
+        Matcher granted = Pattern.compile("lease ([0-9a-f]+) granted with TTL\\(2s\\)").matcher(grant.output());
+        assertThat(granted.find()).as("raised to the minimum TTL: " + grant.output()).isTrue();
+        assertThat(etcdctl("put", "short", "v", "--lease=" + granted.group(1)).output()).contains("OK");
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Run get = etcdctl("get", "short");
+        for (int attempt = 0; attempt < 40 && !get.output().isEmpty() && System.nanoTime() < deadline; attempt++) {
+            Thread.sleep(250);
+            get = etcdctl("get", "short");
+        }
+        assertThat(get.output()).as("the key went with its lease").isEmpty();
+        assertThat(etcdctl("lease", "list").output()).contains("found 0 leases");
+    }
+
     /** Keep-alive and TimeToLive need the leader's lessor, promoted within one lessor tick of the election. */
     private Run untilSucceeds(String... args) throws Exception {
         Run run = etcdctl(args);
