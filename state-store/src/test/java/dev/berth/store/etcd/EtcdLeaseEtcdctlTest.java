@@ -33,6 +33,7 @@ class EtcdLeaseEtcdctlTest {
     Path dir;
 
     private StoreServer server;
+    private StoreServer.Settings settings;
 
     /** The result of one etcdctl run. */
     private record Run(int exit, String output) {
@@ -45,8 +46,12 @@ class EtcdLeaseEtcdctlTest {
         }
         URI peer = URI.create("http://127.0.0.1:" + freePort());
         StoreNodeConfig config = StoreNodeConfig.of("one", dir.resolve("one"), peer, Map.of("one", peer));
-        server = StoreServer.start(new StoreServer.Settings(config, URI.create("http://127.0.0.1:" + freePort()),
-                List.of()));
+        settings = new StoreServer.Settings(config, URI.create("http://127.0.0.1:" + freePort()), List.of());
+        server = StoreServer.start(settings);
+        awaitLeader();
+    }
+
+    private void awaitLeader() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         for (int i = 0; i < 150 && server.node().status().role() != RoleKind.LEADER; i++) {
             if (System.nanoTime() > deadline) {
@@ -113,6 +118,21 @@ class EtcdLeaseEtcdctlTest {
         }
         assertThat(get.output()).as("the key went with its lease").isEmpty();
         assertThat(etcdctl("lease", "list").output()).contains("found 0 leases");
+    }
+
+    @Test
+    void aRestartKeepsLeasesAndTheirKeys() throws Exception {
+        Matcher granted = GRANTED.matcher(etcdctl("lease", "grant", "10").output());
+        assertThat(granted.find()).isTrue();
+        String id = granted.group(1);
+        assertThat(etcdctl("put", "k", "v", "--lease=" + id).output()).contains("OK");
+
+        server.close();
+        server = StoreServer.start(settings);
+        awaitLeader();
+
+        assertThat(etcdctl("lease", "list").output()).contains("found 1 leases").contains(id);
+        assertThat(untilSucceeds("lease", "timetolive", id, "--keys").output()).contains("attached keys([k])");
     }
 
     /** Keep-alive and TimeToLive need the leader's lessor, promoted within one lessor tick of the election. */
