@@ -2,10 +2,14 @@ package dev.berth.store;
 
 import dev.berth.store.etcd.EtcdApi;
 import dev.berth.store.etcd.EtcdApiServer;
+import dev.berth.store.lease.LeaseSettings;
+import dev.berth.store.lease.Lessor;
+import dev.berth.store.lease.LessorLoop;
 import dev.berth.store.mvcc.MvccOptions;
 import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.server.MemberIds;
 import dev.berth.store.server.StoreNode;
+import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -42,7 +46,12 @@ public final class StoreServer implements AutoCloseable {
         this.api = api;
     }
 
+    /** Starts a member with etcd's lessor settings for its Raft timing (checkpoints every 5 minutes). */
     public static StoreServer start(Settings settings) throws IOException {
+        return start(settings, LeaseSettings.of(settings.node(), LeaseSettings.DEFAULT_CHECKPOINT_INTERVAL));
+    }
+
+    public static StoreServer start(Settings settings, LeaseSettings leaseSettings) throws IOException {
         StoreNodeConfig config = settings.node();
         Vertx vertx = Vertx.vertx();
         MvccStore store = null;
@@ -50,10 +59,16 @@ public final class StoreServer implements AutoCloseable {
         try {
             Path mvccDir = config.dataDir().resolve("member").resolve("mvcc");
             store = MvccStore.open(mvccDir, MvccOptions.defaults());
+            Lessor lessor = new Lessor(System::nanoTime, leaseSettings);
+            store.useLessor(lessor, leaseSettings.minTtlSeconds());
             node = StoreNode.start(config, store, vertx);
+            StoreNode member = node;
+            LessorLoop lessorLoop = new LessorLoop(lessor, leaseSettings,
+                    () -> member.status().role() == RoleKind.LEADER, member::propose);
+            vertx.setPeriodic(leaseSettings.tickInterval().toMillis(), timer -> lessorLoop.tick());
             long clusterId = MemberIds.of(config.initialCluster().values().stream().map(URI::toString).toList(), config.clusterToken() + "/cluster");
             EtcdApiServer api = EtcdApiServer.start(vertx, settings.listenClientUrl(),
-                    EtcdApi.services(node, store, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir)))
+                    EtcdApi.services(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir)))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             StoreServer server = new StoreServer(vertx, store, node, api);
             server.publish(settings.advertiseClientUrls());

@@ -1,5 +1,7 @@
 package dev.berth.store.etcd;
 
+import dev.berth.store.lease.LeaseIds;
+import dev.berth.store.lease.Lessor;
 import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.server.StoreNode;
 import io.vertx.grpc.server.Service;
@@ -11,16 +13,18 @@ public final class EtcdApi {
     private EtcdApi() {}
 
     /**
-     * KV, Cluster and Maintenance over {@code node} and {@code store}; response headers carry
-     * {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes.
+     * KV, Cluster, Maintenance and Lease over {@code node}, {@code store} and the member's {@code lessor}; response
+     * headers carry {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes.
      */
-    public static List<Service> services(StoreNode node, MvccStore store, long clusterId, String clusterToken, LongSupplier dbSize) {
+    public static List<Service> services(StoreNode node, MvccStore store, Lessor lessor, long clusterId, String clusterToken,
+            LongSupplier dbSize) {
         ResponseHeaders headers = new ResponseHeaders(clusterId, node, store::currentRevision);
         store.useHeaderFactory(headers::at);
         return List.of(
                 new EtcdKvService(node, store),
                 new EtcdClusterService(node, headers, clusterToken),
                 new EtcdMaintenanceService(node, store, headers, dbSize),
-                new EtcdWatchService(store, headers::at));
+                new EtcdWatchService(store, headers::at),
+                new EtcdLeaseService(node, store, lessor, new LeaseIds(node.id(), System.currentTimeMillis()), headers));
     }
 }

@@ -25,7 +25,9 @@ public enum EtcdError {
     /** A put whose key and value exceed the largest KeyValue the store holds. */
     REQUEST_TOO_LARGE("etcdserver: request is too large", GrpcCode.INVALID_ARGUMENT),
     /** A put attached to a lease the lessor does not know. */
-    LEASE_NOT_FOUND("etcdserver: requested lease not found", GrpcCode.NOT_FOUND);
+    LEASE_NOT_FOUND("etcdserver: requested lease not found", GrpcCode.NOT_FOUND),
+    /** A lease grant with the id of a lease that exists. */
+    LEASE_EXISTS("etcdserver: lease already exists", GrpcCode.FAILED_PRECONDITION);
 
     private final String message;
     private final int grpcCode;
@@ -49,6 +51,7 @@ public enum EtcdError {
     private static final class GrpcCode {
         static final int INVALID_ARGUMENT = 3;
         static final int NOT_FOUND = 5;
+        static final int FAILED_PRECONDITION = 9;
         static final int OUT_OF_RANGE = 11;
     }
 }

@@ -12,6 +12,7 @@ import dev.berth.store.server.StateMachine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +49,23 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private final RevisionBackend backend;
     private final KvStore kv;
     private final KvApplier applier;
+    private final LeaseTable leaseTable = new LeaseTable();
+    private final LeaseApplier leases;
+    private final Path dir;
     private final long recoveredIndex;
     private long consistentIndex;
     private volatile boolean failed;
     private boolean closed;
     private volatile EventListener eventListener = EventListener.NONE;
 
-    private MvccStore(RevisionBackend backend, KvStore kv, MvccOptions options, long recoveredIndex) {
+    private MvccStore(RevisionBackend backend, KvStore kv, MvccOptions options, long recoveredIndex, Path dir,
+            List<Lease> recoveredLeases) {
         this.backend = backend;
         this.kv = kv;
         this.applier = new KvApplier(kv, options.maxKeyValueBytes());
+        this.leases = new LeaseApplier(applier, leaseTable);
+        this.dir = dir;
+        leaseTable.replaceWith(recoveredLeases);
         this.recoveredIndex = recoveredIndex;
         this.consistentIndex = recoveredIndex;
     }
@@ -89,7 +97,20 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                 recovered = 0;
                 backend.requireRoomFor(options);
             }
-            return new MvccStore(backend, kv, options, recovered);
+            List<Lease> recoveredLeases = List.of();
+            if (recovered > 0) {
+                Optional<List<Lease>> saved = LeaseTable.load(dir, recovered);
+                if (saved.isPresent()) {
+                    recoveredLeases = saved.get();
+                } else {
+                    LOG.warn("MVCC backend {} is discarded because no lease table was saved with it at index {}; the"
+                            + " Raft snapshot and log restore the state", backend.file(), recovered);
+                    backend.wipe();
+                    kv = new KvStore(backend);
+                    recovered = 0;
+                }
+            }
+            return new MvccStore(backend, kv, options, recovered, dir, recoveredLeases);
         } catch (IOException | RuntimeException e) {
             backend.close();
             throw e;
@@ -141,6 +162,52 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                 throw new MvccException(EtcdError.COMPACTED);
             }
             return EventHistory.between(kv, new KeyRange(key, rangeEnd), from, Math.min(to, kv.currentRevision()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Installs the member's lessor: it hears every change of the replicated lease table (starting with the current
+     * table), puts must name a granted lease, and a grant raises its TTL to {@code minLeaseTtl} seconds.
+     */
+    public void useLessor(LeaseListener listener, long minLeaseTtl) {
+        lock.writeLock().lock();
+        try {
+            leases.use(listener, minLeaseTtl);
+            applier.useLeaseChecker(leaseTable::exists);
+            listener.replaced(leaseTable.all());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The granted leases in id order, as of the last applied command. */
+    public List<Lease> leases() {
+        lock.readLock().lock();
+        try {
+            return leaseTable.all();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Lease {@code id} as of the last applied command, if granted. */
+    public Optional<Lease> lease(long id) {
+        lock.readLock().lock();
+        try {
+            return leaseTable.get(id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The keys attached to lease {@code id} at the current revision, in key order. */
+    public List<ByteString> leaseKeys(long id) {
+        lock.readLock().lock();
+        try {
+            requireUsable();
+            return leases.keys(id);
         } finally {
             lock.readLock().unlock();
         }
@@ -280,7 +347,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
         lock.readLock().lock();
         try {
             requireUsable();
-            return SnapshotCodec.encode(kv);
+            return SnapshotCodec.encode(kv).concat(leaseTable.encode());
         } finally {
             lock.readLock().unlock();
         }
@@ -294,6 +361,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     @Override
     public void restore(long index, ByteString snapshot) {
         SnapshotCodec.Decoded decoded = SnapshotCodec.decode(snapshot);
+        List<Lease> restoredLeases = LeaseTable.decode(snapshot);
         lock.writeLock().lock();
         try {
             requireOpen();
@@ -306,6 +374,8 @@ public final class MvccStore implements StateMachine, AutoCloseable {
             }
             consistentIndex = index;
             failed = false;
+            leaseTable.replaceWith(restoredLeases);
+            leases.listener().replaced(restoredLeases);
             LOG.info("MVCC store {} restored the snapshot at index {}: revision {}, compacted at {}, {} revisions",
                     backend.file(), index, decoded.currentRevision(), decoded.compactRevision(),
                     decoded.entries().size());
@@ -331,6 +401,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
             closed = true;
             try {
                 if (!failed) {
+                    leaseTable.save(dir, consistentIndex);
                     backend.seal(new BackendSeal(consistentIndex, kv.currentRevision(), kv.compactRevision(),
                             backend.checksum()));
                 }
@@ -360,6 +431,11 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                     KvApplier.Compaction compaction = applier.compact(request.getCompaction());
                     yield new Applied(compaction.response(), compaction.obsolete());
                 }
+                case LEASE_GRANT -> new Applied(leases.grant(request.getLeaseGrant(), kv.currentRevision()), List.of());
+                case LEASE_REVOKE -> new Applied(leases.revoke(request.getLeaseRevoke(), kv.currentRevision()),
+                        List.of());
+                case LEASE_CHECKPOINT -> new Applied(leases.checkpoint(request.getLeaseCheckpoint(),
+                        kv.currentRevision()), List.of());
                 case REQUEST_NOT_SET -> throw new IllegalStateException("parse let a request without a case through");
             };
         } catch (MvccException refused) {
