@@ -40,9 +40,7 @@ final class ClosedLoop {
             });
         }
         acquire(slots, inFlight, deadline, failure);
-        long elapsed = System.nanoTime() - start;
-        slots.release(inFlight);
-        return Measurement.of(latencies, elapsed);
+        return Measurement.of(latencies, System.nanoTime() - start);
     }
 
     private void acquire(Semaphore slots, int permits, long deadline, AtomicReference<Throwable> failure) throws InterruptedException {
