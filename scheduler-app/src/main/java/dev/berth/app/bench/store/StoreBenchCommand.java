@@ -1,0 +1,115 @@
+package dev.berth.app.bench.store;
+
+import dev.berth.app.UsageException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code berth bench store}: the same etcd-API workload against Berth's store and etcd, side by side. */
+@Command(name = "store", mixinStandardHelpOptions = true,
+        description = "Run the same etcd v3 KV workload (put, linearizable and serializable single-key range) against `berth store` "
+                + "and etcd clusters started as processes on loopback with the same timing (heartbeat 100 ms, election 1000 ms, "
+                + "snapshot count 10000), requests round-robin over every member's client URL, and print throughput and p99 "
+                + "of both with the ratio berth/etcd.",
+        footer = {"", "Examples:", "  berth bench store --members 1,3 --clients 64 --requests 20000",
+                "  berth bench store --members 3 --runs 5 --json"})
+public final class StoreBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--members", split = ",", defaultValue = "1,3",
+            description = "Cluster sizes to measure, comma-separated: 1, 3 or 5 each (default: ${DEFAULT-VALUE}).")
+    List<Integer> members;
+
+    @Option(names = "--clients", defaultValue = "64", description = "Requests kept in flight (default: ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--requests", defaultValue = "20000", description = "Measured requests per row (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--key-bytes", defaultValue = "8", description = "Bytes per key (default: ${DEFAULT-VALUE}).")
+    int keyBytes;
+
+    @Option(names = "--value-bytes", defaultValue = "256", description = "Bytes per put value (default: ${DEFAULT-VALUE}).")
+    int valueBytes;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Runs to take medians over; etcd goes first on even runs "
+            + "(default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--data-dir", defaultValue = ".berth-bench",
+            description = "Where the members' data dirs go; must be on the disk to measure, not tmpfs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--etcd", defaultValue = "/usr/bin/etcd", description = "The etcd 3.4 binary (default: ${DEFAULT-VALUE}).")
+    Path etcd;
+
+    @Option(names = "--timeout", defaultValue = "300",
+            description = "Seconds to wait for a leader, and for each row, before giving up (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Workload workload = workload();
+        if (!Files.isExecutable(etcd)) {
+            throw new IllegalStateException("etcd not found at " + etcd + " (--etcd): apt-get install etcd-server,"
+                    + " or point --etcd at an etcd 3.4 binary");
+        }
+        StoreBenchmark.Options options = new StoreBenchmark.Options(members, workload, runs, dataDir.toAbsolutePath(), berthJar(), etcd);
+        Files.createDirectories(dataDir);
+        if ("tmpfs".equals(Files.getFileStore(dataDir).type())) {
+            System.err.println("berth: warning: --data-dir " + dataDir + " is on tmpfs, so no fsync reaches a disk");
+        }
+        StoreBenchReport report = new StoreBenchmark(json ? null : System.err).run(options);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(report.toText());
+        if (json) {
+            out.println(report.toJson());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Checks every flag before anything starts; a bad one is a usage error naming it. */
+    private Workload workload() {
+        for (int m : members) {
+            if (m != 1 && m != 3 && m != 5) {
+                throw new UsageException("--members: each cluster size must be 1, 3 or 5, got " + m);
+            }
+        }
+        if (new HashSet<>(members).size() != members.size()) {
+            throw new UsageException("--members: a cluster size is given twice: " + members);
+        }
+        if (runs < 1) {
+            throw new UsageException("--runs: must be at least 1, got " + runs);
+        }
+        return new Workload(clients, requests, keyBytes, valueBytes, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** Berth members run from the jar this command runs from, so both sides of the comparison are this build. */
+    private static Path berthJar() {
+        Path source;
+        try {
+            source = Path.of(StoreBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | SecurityException e) {
+            throw new IllegalStateException("cannot locate the berth jar: " + e.getMessage(), e);
+        }
+        if (!Files.isRegularFile(source) || !source.toString().endsWith(".jar")) {
+            throw new IllegalStateException("berth bench store starts members from the berth jar, but runs from " + source
+                    + "; run it as java -jar scheduler-app/target/berth.jar (or ./berth)");
+        }
+        return source;
+    }
+}

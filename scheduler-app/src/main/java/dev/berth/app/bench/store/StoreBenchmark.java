@@ -1,0 +1,79 @@
+package dev.berth.app.bench.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.grpc.client.GrpcClient;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs every row against Berth and etcd, one cluster at a time on the same machine with the same client
+ * code, and reports medians over runs. The system that goes first alternates between runs (etcd first on
+ * even runs), so neither always meets the colder client JVM or the page cache the other left behind.
+ */
+public final class StoreBenchmark {
+    /** What to run. */
+    public record Options(List<Integer> memberCounts, Workload workload, int runs, Path dataDir, Path berthJar, Path etcdBinary) {
+        public Options {
+            memberCounts = List.copyOf(memberCounts);
+        }
+    }
+
+    private record Cell(int members, Row row, StoreSystem system) {
+    }
+
+    private final PrintStream progress;
+
+    /** @param progress where to report each row as it finishes, or null for silence */
+    public StoreBenchmark(PrintStream progress) {
+        this.progress = progress;
+    }
+
+    public StoreBenchReport run(Options options) throws Exception {
+        Map<Cell, List<Measurement>> results = new HashMap<>();
+        Vertx vertx = Vertx.vertx();
+        try {
+            GrpcClient grpc = GrpcClient.client(vertx);
+            for (int run = 1; run <= options.runs(); run++) {
+                List<StoreSystem> order = run % 2 == 0 ? List.of(StoreSystem.ETCD, StoreSystem.BERTH)
+                        : List.of(StoreSystem.BERTH, StoreSystem.ETCD);
+                for (int members : options.memberCounts()) {
+                    for (StoreSystem system : order) {
+                        measure(run, members, system, grpc, options, results);
+                    }
+                }
+            }
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        List<Comparison> rows = new ArrayList<>();
+        for (int members : options.memberCounts()) {
+            for (Row row : Row.ALL) {
+                rows.add(new Comparison(members, row.label(), Measurement.median(results.get(new Cell(members, row, StoreSystem.BERTH))),
+                        Measurement.median(results.get(new Cell(members, row, StoreSystem.ETCD)))));
+            }
+        }
+        return new StoreBenchReport(options.workload(), options.runs(), rows);
+    }
+
+    private void measure(int run, int members, StoreSystem system, GrpcClient grpc, Options options,
+                         Map<Cell, List<Measurement>> results) throws Exception {
+        List<String> launcher = system.launcher(options.berthJar(), options.etcdBinary());
+        try (BenchCluster cluster = BenchCluster.start(system, members, options.dataDir(), launcher, ClusterTiming.DEFAULT)) {
+            Endpoints endpoints = cluster.awaitLeader(grpc, options.workload().timeout());
+            for (Row row : Row.ALL) {
+                Measurement m = row.measure(endpoints, options.workload());
+                results.computeIfAbsent(new Cell(members, row, system), c -> new ArrayList<>()).add(m);
+                if (progress != null) {
+                    progress.printf(Locale.ROOT, "run %d, %d member(s), %-5s %-18s %10.0f req/s  p99 %7.2f ms%n", run, members,
+                            system.label(), row.label(), m.requestsPerSecond(), m.p99Millis());
+                }
+            }
+        }
+    }
+}
