@@ -1,12 +1,9 @@
 package dev.berth.store.mvcc;
 
+import dev.berth.store.files.DirectoryLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -35,14 +32,14 @@ final class RevisionBackend implements AutoCloseable {
 
     private final Path file;
     private final ChronicleMapBuilder<byte[], byte[]> builder;
-    private final FileChannel lockChannel;
+    private final DirectoryLock lock;
     private final ContentChecksum checksum = new ContentChecksum();
     private ChronicleMap<byte[], byte[]> map;
 
-    private RevisionBackend(Path file, ChronicleMapBuilder<byte[], byte[]> builder, FileChannel lockChannel) {
+    private RevisionBackend(Path file, ChronicleMapBuilder<byte[], byte[]> builder, DirectoryLock lock) {
         this.file = file;
         this.builder = builder;
-        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
     /**
@@ -53,18 +50,18 @@ final class RevisionBackend implements AutoCloseable {
      */
     static RevisionBackend open(Path dir, MvccOptions options) throws IOException {
         Files.createDirectories(dir);
-        FileChannel lockChannel = lock(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir, LOCK_FILE_NAME, "MVCC");
         ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMapBuilder.of(byte[].class, byte[].class)
                 .name("berth-mvcc")
                 .constantKeySizeBySample(new byte[Revision.BYTES])
                 .averageValueSize(options.averageValueBytes())
                 .entries(options.expectedEntries())
                 .maxBloatFactor(MvccOptions.MAX_BLOAT_FACTOR);
-        RevisionBackend backend = new RevisionBackend(dir.resolve(FILE_NAME), builder, lockChannel);
+        RevisionBackend backend = new RevisionBackend(dir.resolve(FILE_NAME), builder, lock);
         try {
             backend.map = backend.recoverOrCreate();
         } catch (IOException | RuntimeException e) {
-            lockChannel.close();
+            lock.close();
             throw e;
         }
         return backend;
@@ -149,7 +146,7 @@ final class RevisionBackend implements AutoCloseable {
         try {
             map.close();
         } finally {
-            lockChannel.close();
+            lock.close();
         }
     }
 
@@ -183,25 +180,5 @@ final class RevisionBackend implements AutoCloseable {
             }
         }
         return builder.createPersistedTo(file.toFile());
-    }
-
-    private static FileChannel lock(Path dir) throws IOException {
-        Path lockFile = dir.resolve(LOCK_FILE_NAME);
-        FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException heldInThisProcess) {
-            lock = null;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IOException("MVCC directory " + dir + " is in use: another store holds " + lockFile
-                    + ". Close it (or stop the other process) first.");
-        }
-        return channel;
     }
 }

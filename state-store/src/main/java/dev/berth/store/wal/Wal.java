@@ -1,5 +1,6 @@
 package dev.berth.store.wal;
 
+import dev.berth.store.files.DirectoryLock;
 import dev.berth.store.raft.pb.Entry;
 import dev.berth.store.raft.pb.HardState;
 import dev.berth.store.raft.pb.SnapshotMetadata;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class Wal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Wal.class);
+    static final String LOCK_FILE_NAME = "wal.lock";
 
     private final Path dir;
     private final WalOptions options;
@@ -86,7 +88,7 @@ public final class Wal implements AutoCloseable {
         if (newDirectory && options.fsync() && dir.toAbsolutePath().getParent() != null) {
             Fsync.directory(dir.toAbsolutePath().getParent());
         }
-        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir, LOCK_FILE_NAME, "WAL");
         try {
             if (!SegmentFiles.list(dir).isEmpty()) {
                 throw new FileAlreadyExistsException(dir.toString(), null, "already holds a WAL; open it with"
@@ -119,7 +121,7 @@ public final class Wal implements AutoCloseable {
             throw new NoSuchFileException(dir.toString(), null, "is not a directory, so it holds no"
                     + " WAL; a new member creates its WAL with Wal.create");
         }
-        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DirectoryLock lock = DirectoryLock.acquire(dir, LOCK_FILE_NAME, "WAL");
         try {
             WalRecovery.Recovered recovered = WalRecovery.recover(dir, fromSnapshot, options);
             return new Wal(dir, options, lock, recovered.segments(), recovered.replay());

@@ -1,4 +1,4 @@
-package dev.berth.store.wal;
+package dev.berth.store.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -7,19 +7,25 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An exclusive lock on a directory, so two writers (in this process or another) never append to one WAL. */
-final class DirectoryLock implements AutoCloseable {
-
-    static final String FILE_NAME = "wal.lock";
-
+/**
+ * An exclusive lock on a directory, so two writers (in this process or another) never share one WAL or
+ * one MVCC backend.
+ */
+public final class DirectoryLock implements AutoCloseable {
     private final FileChannel channel;
 
     private DirectoryLock(FileChannel channel) {
         this.channel = channel;
     }
 
-    static DirectoryLock acquire(Path dir) throws IOException {
-        Path file = dir.resolve(FILE_NAME);
+    /**
+     * Locks {@code dir} through the file {@code lockFileName} in it.
+     *
+     * @param what what the directory holds, for the error ("WAL", "MVCC backend")
+     * @throws IOException naming the lock file if another writer holds it
+     */
+    public static DirectoryLock acquire(Path dir, String lockFileName, String what) throws IOException {
+        Path file = dir.resolve(lockFileName);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
         try {
@@ -32,8 +38,8 @@ final class DirectoryLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("WAL directory " + dir + " is in use: another writer holds " + file
-                    + ". A WAL has one writer; close the other Wal (or stop the other process) first.");
+            throw new IOException(what + " directory " + dir + " is in use: another writer holds " + file
+                    + ". It has one writer; close the other one (or stop the other process) first.");
         }
         return new DirectoryLock(channel);
     }
