@@ -36,6 +36,7 @@ public final class RaftNode {
     long vote;
     long leader;
     Membership membership;
+    private ConfState confState;
     Role role;
     int electionElapsed;
     int heartbeatElapsed;
@@ -54,7 +55,7 @@ public final class RaftNode {
         this.id = config.id();
         this.random = random;
         this.log = new RaftLog(storage);
-        this.membership = Membership.of(storage.confState());
+        setMembership(Membership.of(storage.confState()));
         HardState hs = storage.hardState();
         if (!hs.equals(HardState.getDefaultInstance())) {
             if (hs.getCommit() < log.committed() || hs.getCommit() > log.lastIndex()) {
@@ -183,11 +184,11 @@ public final class RaftNode {
 
     /** Applies a committed membership change; returns the configuration now in force. */
     public ConfState applyConfChange(ConfChange change) {
-        membership = membership.apply(change);
+        setMembership(membership.apply(change));
         if (role instanceof LeaderRole leaderRole) {
             leaderRole.onMembershipChanged();
         }
-        return membership.toConfState();
+        return confState;
     }
 
     // ---- outputs ------------------------------------------------------------------------------------
@@ -257,7 +258,7 @@ public final class RaftNode {
     public RaftStatus status() {
         long transferee = role instanceof LeaderRole l ? l.leadTransferee : NONE;
         return new RaftStatus(id, role.kind(), term, vote, leader, log.committed(), log.applied(),
-                log.lastIndex(), membership.toConfState(), transferee);
+                log.lastIndex(), confState, transferee);
     }
 
     public long id() {
@@ -265,7 +266,13 @@ public final class RaftNode {
     }
 
     public ConfState confState() {
-        return membership.toConfState();
+        return confState;
+    }
+
+    /** Membership changes rarely and status() is read every turn, so its ConfState is built once per change. */
+    private void setMembership(Membership next) {
+        membership = next;
+        confState = next.toConfState();
     }
 
     // ---- role transitions (used by the roles) -------------------------------------------------------
@@ -429,7 +436,7 @@ public final class RaftNode {
         // The snapshot may predate this node's addition (its ConfState without us): the entries after it
         // that add us follow in the next appends, so it is restored all the same.
         log.restore(s);
-        membership = Membership.of(s.getMetadata().getConfState());
+        setMembership(Membership.of(s.getMetadata().getConfState()));
         return true;
     }
 
