@@ -9,21 +9,26 @@ import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
 import java.net.URI;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The etcd v3 gRPC API on a client URL (plain HTTP/2, h2c, as etcd serves {@code http://} URLs), so
  * etcdctl, jetcd and kube-apiserver can talk to a store member.
  */
 public final class EtcdApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EtcdApiServer.class);
     /** etcd's --max-request-bytes default; larger requests get etcd's error. */
     public static final int MAX_REQUEST_BYTES = 1536 * 1024;
     /** etcd allows this much gRPC framing on top of a request's bytes before the transport refuses it. */
     private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
 
     private final HttpServer http;
+    private final List<Service> services;
 
-    private EtcdApiServer(HttpServer http) {
+    private EtcdApiServer(HttpServer http, List<Service> services) {
         this.http = http;
+        this.services = services;
     }
 
     /** Listens on {@code clientUrl}'s host and port (port 0 picks a free one) and serves {@code services}. */
@@ -38,15 +43,25 @@ public final class EtcdApiServer implements AutoCloseable {
         return vertx.createHttpServer(new HttpServerOptions().setHost(clientUrl.getHost()).setPort(Math.max(clientUrl.getPort(), 0)))
                 .requestHandler(grpc)
                 .listen()
-                .map(EtcdApiServer::new);
+                .map(server -> new EtcdApiServer(server, services));
     }
 
     public int port() {
         return http.actualPort();
     }
 
+    /** Stops listening and closes the services that hold resources of their own (the watch hub's thread). */
     @Override
     public void close() {
         http.close();
+        for (Service service : services) {
+            if (service instanceof AutoCloseable resource) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} failed: {}", service.getClass().getSimpleName(), e.toString());
+                }
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Responses are written on the call's context only while the transport has room, so a slow client makes its
  * watchers fall behind (and catch up later) instead of filling memory; the call ending removes its watchers.
  */
-public final class EtcdWatchService extends WatchGrpcService {
+public final class EtcdWatchService extends WatchGrpcService implements AutoCloseable {
 
     private final WatchHub hub;
 
@@ -88,5 +88,11 @@ public final class EtcdWatchService extends WatchGrpcService {
                 stream.close();
             }
         }
+    }
+
+    /** Stops the hub's catch-up thread; open streams get no more events. */
+    @Override
+    public void close() {
+        hub.close();
     }
 }
