@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.etcd.pb.KVGrpcClient;
 import dev.berth.store.etcd.pb.MaintenanceGrpcClient;
 import dev.berth.store.etcd.pb.PutRequest;
@@ -15,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class StoreProcessesIT {
         vertx = Vertx.vertx();
         grpc = GrpcClient.client(vertx);
         for (String name : List.of("s1", "s2", "s3")) {
-            members.add(new StoreProcess(name, freePort(), freePort(), workDir));
+            members.add(new StoreProcess(name, LoopbackPorts.free(), LoopbackPorts.free(), workDir));
         }
         startAll();
     }
@@ -210,9 +210,4 @@ class StoreProcessesIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

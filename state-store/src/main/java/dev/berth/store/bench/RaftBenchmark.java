@@ -1,6 +1,7 @@
 package dev.berth.store.bench;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StateMachine;
 import dev.berth.store.server.StoreNode;
@@ -9,7 +10,6 @@ import dev.berth.store.wal.FsyncProbe;
 import dev.berth.store.wal.WalOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ public final class RaftBenchmark {
         try {
             Map<String, URI> cluster = new LinkedHashMap<>();
             for (int i = 1; i <= options.members(); i++) {
-                cluster.put("m" + i, URI.create("http://127.0.0.1:" + freePort()));
+                cluster.put("m" + i, URI.create("http://127.0.0.1:" + LoopbackPorts.free()));
             }
             for (String name : cluster.keySet()) {
                 StoreNodeConfig config = new StoreNodeConfig(name, runDir.resolve(name), cluster.get(name), cluster.get(name),
@@ -166,9 +166,4 @@ public final class RaftBenchmark {
         return sortedNanos[Math.max(0, i)] / 1e6;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

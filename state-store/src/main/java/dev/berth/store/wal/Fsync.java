@@ -1,14 +1,38 @@
 package dev.berth.store.wal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /** Makes a directory's entries durable: a created, renamed or deleted file is only permanent once its directory is synced. */
 final class Fsync {
 
     private Fsync() {
+    }
+
+    /**
+     * Writes {@code buffers} to {@code tmp}, syncs it, renames it atomically to {@code target} and syncs the
+     * directory (the syncs only when {@code fsync}): a reader sees the whole file or none of it.
+     */
+    static void writeAtomically(Path tmp, Path target, boolean fsync, ByteBuffer... buffers) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (Arrays.stream(buffers).anyMatch(ByteBuffer::hasRemaining)) {
+                channel.write(buffers);
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        if (fsync) {
+            directory(target.getParent());
+        }
     }
 
     static void directory(Path dir) throws IOException {

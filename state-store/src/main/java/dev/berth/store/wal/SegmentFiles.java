@@ -2,13 +2,10 @@ package dev.berth.store.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,20 +63,7 @@ final class SegmentFiles {
                     "a WAL segment with this name already exists; the directory holds files this Wal did not expect");
         }
         Path tmp = dir.resolve(name.fileName() + TMP_SUFFIX);
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = firstRecords.duplicate();
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            if (fsync) {
-                channel.force(false);
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        if (fsync) {
-            Fsync.directory(dir);
-        }
+        Fsync.writeAtomically(tmp, target, fsync, firstRecords.duplicate());
         return target;
     }
 }

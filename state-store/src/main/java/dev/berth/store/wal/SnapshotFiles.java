@@ -5,12 +5,9 @@ import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -84,19 +81,7 @@ public final class SnapshotFiles {
         ByteBuffer body = ByteBuffer.wrap(payload);
         Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (crc.hasRemaining() || body.hasRemaining()) {
-                channel.write(new ByteBuffer[] {crc, body});
-            }
-            if (fsync) {
-                channel.force(false);
-            }
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        if (fsync) {
-            Fsync.directory(dir);
-        }
+        Fsync.writeAtomically(tmp, target, fsync, crc, body);
         return target;
     }
 

@@ -3,11 +3,11 @@ package dev.berth.store.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,9 +44,9 @@ class EtcdLeaseEtcdctlTest {
         if (!Files.isExecutable(ETCDCTL)) {
             fail(ETCDCTL + " is missing: apt-get install etcd-client");
         }
-        URI peer = URI.create("http://127.0.0.1:" + freePort());
+        URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         StoreNodeConfig config = StoreNodeConfig.of("one", dir.resolve("one"), peer, Map.of("one", peer));
-        settings = new StoreServer.Settings(config, URI.create("http://127.0.0.1:" + freePort()), List.of());
+        settings = new StoreServer.Settings(config, URI.create("http://127.0.0.1:" + LoopbackPorts.free()), List.of());
         server = StoreServer.start(settings);
         awaitLeader();
     }
@@ -160,9 +160,4 @@ class EtcdLeaseEtcdctlTest {
         return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.berth.store.etcd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.etcd.pb.PutRequest;
 import dev.berth.store.etcd.pb.WatchCreateRequest;
@@ -19,7 +20,6 @@ import io.vertx.core.streams.WriteStream;
 import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class EtcdWatchServiceTest {
 
     @BeforeEach
     void start() throws IOException {
-        URI peer = URI.create("http://127.0.0.1:" + freePort());
+        URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         StoreNodeConfig node = new StoreNodeConfig("m1", dir.resolve("m1"), peer, peer, Map.of("m1", peer), true,
                 "watch-test", Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(5), WalOptions.defaults());
         server = StoreServer.start(new StoreServer.Settings(node, URI.create("http://127.0.0.1:0"), List.of()));
@@ -152,11 +152,6 @@ class EtcdWatchServiceTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static ByteString bytes(String s) {
         return ByteString.copyFromUtf8(s);

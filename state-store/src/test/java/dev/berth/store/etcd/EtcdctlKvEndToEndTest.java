@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import dev.berth.store.wal.WalOptions;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ class EtcdctlKvEndToEndTest {
 
     @BeforeEach
     void start() throws IOException {
-        URI peer = URI.create("http://127.0.0.1:" + freePort());
-        URI client = URI.create("http://127.0.0.1:" + freePort());
+        URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
+        URI client = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         StoreNodeConfig config = new StoreNodeConfig("s1", dir.resolve("s1"), peer, peer, Map.of("s1", peer), true, "e2e",
                 Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(5), WalOptions.defaults());
         server = StoreServer.start(new StoreServer.Settings(config, client, List.of(client.toString())));
@@ -124,9 +124,4 @@ class EtcdctlKvEndToEndTest {
         assertThat(future.stderr()).contains("required revision is a future revision");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

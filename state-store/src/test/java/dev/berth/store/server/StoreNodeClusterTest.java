@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.wal.WalOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class StoreNodeClusterTest {
         vertx = Vertx.vertx();
         cluster = new LinkedHashMap<>();
         for (String name : List.of("n1", "n2", "n3")) {
-            cluster.put(name, URI.create("http://127.0.0.1:" + freePort()));
+            cluster.put(name, URI.create("http://127.0.0.1:" + LoopbackPorts.free()));
         }
     }
 
@@ -70,11 +70,6 @@ class StoreNodeClusterTest {
                 .filter(n -> n.status().role() == RoleKind.LEADER).findFirst();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private List<String> writeThrough(StoreNode node, int from, int count) throws Exception {
         List<CompletableFuture<Object>> writes = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.berth.store.transport;
 
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.raft.pb.Entry;
 import dev.berth.store.raft.pb.Message;
 import dev.berth.store.raft.pb.MessageType;
@@ -8,8 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,8 +71,8 @@ record TestNode(long id, PeerTransport transport, List<Message> received, List<L
 
     /** A port nothing listens on right now, for peers that start later. */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
+        try {
+            return LoopbackPorts.free();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot find a free port on " + LOOPBACK, e);
         }

@@ -1,12 +1,12 @@
 package dev.berth.app.bench.store;
 
+import dev.berth.store.LoopbackPorts;
 import dev.berth.store.etcd.pb.MaintenanceGrpcClient;
 import dev.berth.store.etcd.pb.StatusRequest;
 import dev.berth.store.etcd.pb.StatusResponse;
 import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ final class BenchCluster implements AutoCloseable {
         BenchCluster cluster = new BenchCluster(system, runDir);
         try {
             for (int i = 1; i <= size; i++) {
-                cluster.members.add(new MemberProcess("m" + i, freePort(), freePort(), runDir));
+                cluster.members.add(new MemberProcess("m" + i, LoopbackPorts.free(), LoopbackPorts.free(), runDir));
             }
             String initialCluster = cluster.members.stream().map(m -> m.name + "=" + m.peerUrl()).collect(Collectors.joining(","));
             for (MemberProcess m : cluster.members) {
@@ -107,9 +107,4 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }
