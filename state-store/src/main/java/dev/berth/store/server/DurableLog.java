@@ -95,14 +95,14 @@ final class DurableLog implements AutoCloseable {
 
     /**
      * Makes a Ready batch durable before anything in it leaves the member: a snapshot from the leader
-     * first (file, then WAL marker), then entries and hard state with one fsync.
+     * first (file, then WAL marker), then entries and hard state with one fsync (none when only the commit index moved).
      */
     void persist(Ready rd) throws IOException {
         if (rd.hasSnapshot()) {
             snapshots.save(rd.snapshot());
             wal.saveSnapshot(rd.snapshot().getMetadata());
         }
-        wal.save(rd.hasHardState() ? rd.hardState() : null, rd.entries());
+        wal.save(rd.hasHardState() ? rd.hardState() : null, rd.entries(), rd.mustSync());
     }
 
     /**

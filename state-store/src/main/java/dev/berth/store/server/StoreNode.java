@@ -85,7 +85,9 @@ public final class StoreNode implements AutoCloseable {
         this.pending = new PendingRequests(config.requestTimeout());
         MemoryStorage storage = log.storage();
         long snapshotIndex = storage.snapshot().getMetadata().getIndex();
-        long recovered = Math.min(stateMachine.recoveredIndex(), storage.hardState().getCommit());
+        // Entries are applied once durable, possibly before the hard state recording their commit is: the state
+        // machine may be ahead of the WAL's commit index but never past its last entry, which Raft commits again.
+        long recovered = Math.min(stateMachine.recoveredIndex(), storage.lastIndex());
         log.restoredSnapshot().ifPresent(this::restoreMembers);
         if (recovered < snapshotIndex) {
             log.restoredSnapshot().ifPresent(this::restoreState);
@@ -305,6 +307,14 @@ public final class StoreNode implements AutoCloseable {
                 send(m, snapshotsSent);
             }
         }
+        // Committed entries this member already holds on disk are applied, and their clients answered, while
+        // this batch's fsync is still to come: waiting for it would add a whole fsync to every write's latency
+        // (etcd's raft loop overlaps them the same way). Entries that arrive in this very batch wait for it.
+        List<Entry> committed = rd.committedEntries();
+        int durable = rd.hasSnapshot() ? 0 : durablePrefix(committed, rd.entries());
+        for (Entry e : committed.subList(0, durable)) {
+            apply(e);
+        }
         log.persist(rd);
         for (Message m : rd.messages()) {
             if (!Ready.canSendBeforePersist(m)) {
@@ -317,7 +327,7 @@ public final class StoreNode implements AutoCloseable {
             applied = rd.snapshot().getMetadata().getIndex();
             lastSnapshotIndex = applied;
         }
-        for (Entry e : rd.committedEntries()) {
+        for (Entry e : committed.subList(durable, committed.size())) {
             apply(e);
         }
         for (ReadState rs : rd.readStates()) {
@@ -336,6 +346,16 @@ public final class StoreNode implements AutoCloseable {
         if (applied - lastSnapshotIndex >= config.snapshotCount()) {
             takeSnapshot();
         }
+    }
+
+    /** How many of {@code committed} lie before the first of the batch's new entries, so are in the WAL already. */
+    private static int durablePrefix(List<Entry> committed, List<Entry> newEntries) {
+        long firstNew = newEntries.isEmpty() ? Long.MAX_VALUE : newEntries.get(0).getIndex();
+        int n = 0;
+        while (n < committed.size() && committed.get(n).getIndex() < firstNew) {
+            n++;
+        }
+        return n;
     }
 
     private void send(Message m, List<Long> snapshotsSent) {

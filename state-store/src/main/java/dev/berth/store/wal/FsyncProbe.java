@@ -16,9 +16,9 @@ import java.util.SplittableRandom;
  * batch. Benchmarks report it next to Raft commit throughput, so a number can be read as "n batches per fsync" or
  * "the disk is the limit".
  *
- * <p>Each step appends 4 KiB to a scratch file and forces it ({@link FileChannel#force} without metadata, like
- * {@link Wal#save}). The file is emptied every 16 MiB (outside the timed steps) to bound the space it takes, and
- * deleted at the end.
+ * <p>Each step writes the next 4 KiB of a scratch file preallocated with 16 MiB of zeros and forces it
+ * ({@link FileChannel#force} without metadata), the way {@link Wal#save} writes its preallocated segments; after
+ * 16 MiB it starts over at the beginning. The file is deleted at the end.
  */
 public final class FsyncProbe {
 
@@ -55,19 +55,20 @@ public final class FsyncProbe {
         long[] latencies = new long[Math.min(maxFsyncs, 1024)];
         int count = 0;
         Path file = Files.createTempFile(dir, "fsync-probe-", ".tmp");
-        long start = System.nanoTime();
-        long deadline = start + maxDuration.toNanos();
+        long start;
         long end;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            preallocate(channel);
+            start = System.nanoTime();
+            long deadline = start + maxDuration.toNanos();
+            long position = 0;
             do {
-                if (channel.size() >= MAX_FILE_BYTES) {
-                    channel.truncate(0);
-                }
                 long before = System.nanoTime();
                 ByteBuffer bytes = ByteBuffer.wrap(block);
                 while (bytes.hasRemaining()) {
-                    channel.write(bytes, channel.size());
+                    channel.write(bytes, position + bytes.position());
                 }
+                position = (position + BLOCK_BYTES) % MAX_FILE_BYTES;
                 channel.force(false);
                 end = System.nanoTime();
                 if (count == latencies.length) {
@@ -83,6 +84,17 @@ public final class FsyncProbe {
         Duration elapsed = Duration.ofNanos(end - start);
         return new Result(count, elapsed, count / (elapsed.toNanos() / 1e9),
                 percentileMicros(sorted, 0.50), percentileMicros(sorted, 0.99));
+    }
+
+    private static void preallocate(FileChannel channel) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long written = 0; written < MAX_FILE_BYTES; written += zeros.capacity()) {
+            zeros.clear();
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, written + zeros.position());
+            }
+        }
+        channel.force(true);
     }
 
     /** Nearest-rank percentile of sorted nanosecond values, in microseconds. */

@@ -21,6 +21,7 @@ final class SegmentFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
     private static final String TMP_SUFFIX = ".tmp";
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     private SegmentFiles() {
     }
@@ -53,17 +54,33 @@ final class SegmentFiles {
     }
 
     /**
-     * Writes {@code firstRecords} to a temporary file, syncs it and renames it to the segment's name, then syncs
-     * the directory (when {@code fsync}).
+     * Writes {@code firstRecords} to a temporary file, followed by zeros up to {@link WalOptions#segmentBytes()} when
+     * {@link WalOptions#preallocate()}, syncs it and renames it to the segment's name, then syncs the directory (the syncs when
+     * {@link WalOptions#fsync()}).
      */
-    static Path create(Path dir, SegmentName name, ByteBuffer firstRecords, boolean fsync) throws IOException {
+    static Path create(Path dir, SegmentName name, ByteBuffer firstRecords, WalOptions options) throws IOException {
         Path target = dir.resolve(name.fileName());
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "a WAL segment with this name already exists; the directory holds files this Wal did not expect");
         }
         Path tmp = dir.resolve(name.fileName() + TMP_SUFFIX);
-        Fsync.writeAtomically(tmp, target, fsync, firstRecords.duplicate());
+        long padding = options.preallocate() ? Math.max(0, options.segmentBytes() - firstRecords.remaining()) : 0;
+        Fsync.writeAtomically(tmp, target, options.fsync(), withZeros(firstRecords.duplicate(), padding));
         return target;
+    }
+
+    /** {@code first} followed by {@code zeros} zero bytes, as buffers sharing one block of zeros. */
+    private static ByteBuffer[] withZeros(ByteBuffer first, long zeros) {
+        int blocks = (int) ((zeros + ZEROS.capacity() - 1) / ZEROS.capacity());
+        ByteBuffer[] buffers = new ByteBuffer[blocks + 1];
+        buffers[0] = first;
+        long left = zeros;
+        for (int i = 1; i <= blocks; i++) {
+            int n = (int) Math.min(left, ZEROS.capacity());
+            buffers[i] = ZEROS.duplicate().limit(n);
+            left -= n;
+        }
+        return buffers;
     }
 }

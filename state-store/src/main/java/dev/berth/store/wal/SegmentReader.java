@@ -20,6 +20,10 @@ import java.util.Optional;
  *
  * <p>The scan for a later valid frame errs towards refusing: should an entry's data itself contain a complete WAL
  * frame inside a torn tail, the member refuses to start instead of dropping data.
+ *
+ * <p>Segments are preallocated with zeros, so the records end where only zero bytes remain: that is the end of the
+ * segment's data, not damage. (Records synced and then zeroed by the disk up to the end of the file would look the
+ * same; etcd's WAL, which preallocates too, has the same blind spot.)
  */
 final class SegmentReader {
 
@@ -32,9 +36,9 @@ final class SegmentReader {
     /**
      * How reading ended.
      *
-     * @param validBytes the length of the prefix made of good records
-     * @param fileBytes the length of the file
-     * @param tornTail what was wrong with the record at {@code validBytes}, if the file does not end there
+     * @param validBytes the length of the prefix made of good records; appends continue from here
+     * @param fileBytes the length of the file, preallocated zeros included
+     * @param tornTail what was wrong with the record at {@code validBytes}, if more than zeros follow it
      */
     record Outcome(long validBytes, long fileBytes, Optional<String> tornTail) {
     }
@@ -72,7 +76,9 @@ final class SegmentReader {
                 problem = "has a torn header (" + remaining + " of " + RecordFrame.HEADER_BYTES + " bytes)";
             } else {
                 long length = Integer.toUnsignedLong(bytes.getInt(offset));
-                if (length == 0) {
+                if (length == 0 && zerosFrom(bytes, offset)) {
+                    return new Outcome(offset, size, Optional.empty());
+                } else if (length == 0) {
                     problem = "has length 0";
                 } else if (length > RecordFrame.MAX_PAYLOAD_BYTES) {
                     problem = "claims an impossible length of " + length + " bytes (the limit is "
@@ -112,6 +118,23 @@ final class SegmentReader {
             throw WalCorruptedException.atRecord(file, offset, "passes its CRC32C check but is not a WAL record ("
                     + e.getMessage() + ")");
         }
+    }
+
+    /** Whether every byte from {@code from} to the end is zero: the preallocated, never written rest of a segment. */
+    private static boolean zerosFrom(ByteBuffer bytes, int from) {
+        int size = bytes.limit();
+        int i = from;
+        for (; i <= size - Long.BYTES; i += Long.BYTES) {
+            if (bytes.getLong(i) != 0) {
+                return false;
+            }
+        }
+        for (; i < size; i++) {
+            if (bytes.get(i) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The offset of the first complete frame with a matching CRC32C at or after {@code from}, or -1. */

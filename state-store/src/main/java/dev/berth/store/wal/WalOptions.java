@@ -8,8 +8,11 @@ package dev.berth.store.wal;
  * @param fsync whether writes are forced to the disk before {@link Wal#save} returns. Only tests and benchmarks
  *     that say so in their results may turn it off: without it an acknowledged entry can vanish in a power loss,
  *     which breaks Raft's safety.
+ * @param preallocate whether a new segment is created filled with zeros up to {@code segmentBytes}, so that
+ *     appends overwrite allocated blocks and each fsync flushes data only (see {@link Wal}); off only in tests of
+ *     the record format, whose fixtures are then just their records
  */
-public record WalOptions(long segmentBytes, boolean fsync) {
+public record WalOptions(long segmentBytes, boolean fsync, boolean preallocate) {
 
     /** Large enough that cutting segments costs nothing measurable, small enough to release space promptly. */
     public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
@@ -24,16 +27,20 @@ public record WalOptions(long segmentBytes, boolean fsync) {
         }
     }
 
-    /** 64 MiB segments, fsync on. */
+    /** 64 MiB preallocated segments, fsync on. */
     public static WalOptions defaults() {
-        return new WalOptions(DEFAULT_SEGMENT_BYTES, true);
+        return new WalOptions(DEFAULT_SEGMENT_BYTES, true, true);
     }
 
     public WalOptions withSegmentBytes(long bytes) {
-        return new WalOptions(bytes, fsync);
+        return new WalOptions(bytes, fsync, preallocate);
     }
 
     public WalOptions withFsync(boolean enabled) {
-        return new WalOptions(segmentBytes, enabled);
+        return new WalOptions(segmentBytes, enabled, preallocate);
+    }
+
+    public WalOptions withPreallocate(boolean enabled) {
+        return new WalOptions(segmentBytes, fsync, enabled);
     }
 }

@@ -24,8 +24,9 @@ final class WalRecovery {
     /**
      * @param segments every segment of the directory, by sequence
      * @param replay the state to restart from
+     * @param tailBytes where the records of the last segment end: the next record goes there
      */
-    record Recovered(List<SegmentName> segments, WalReplay replay) {
+    record Recovered(List<SegmentName> segments, WalReplay replay, long tailBytes) {
     }
 
     private WalRecovery() {
@@ -53,7 +54,7 @@ final class WalRecovery {
         if (tail.tornTail().isPresent()) {
             truncate(dir.resolve(segments.get(last).fileName()), tail, options.fsync());
         }
-        return new Recovered(segments, replay);
+        return new Recovered(segments, replay, tail.validBytes());
     }
 
     /** Sequences must have no holes (a hole is a lost segment) and first indexes must never decrease. */

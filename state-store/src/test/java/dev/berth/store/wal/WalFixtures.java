@@ -24,7 +24,8 @@ import java.util.zip.CRC32C;
  */
 final class WalFixtures {
 
-    static final WalOptions NO_FSYNC = WalOptions.defaults().withFsync(false);
+    /** Segments hold just their records, so tests can address records from the end of the file. */
+    static final WalOptions NO_FSYNC = WalOptions.defaults().withFsync(false).withPreallocate(false);
 
     /** Where one record sits in a segment file: header at {@code offset}, {@code length} payload bytes after it. */
     record Frame(long offset, int length) {
@@ -68,12 +69,15 @@ final class WalFixtures {
         return segments.get(segments.size() - 1);
     }
 
-    /** The frames of an intact segment file, found by following the length fields. */
+    /** The frames of an intact segment file, found by following the length fields up to its preallocated zeros. */
     static List<Frame> frames(Path segment) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(segment));
         List<Frame> frames = new ArrayList<>();
         int offset = 0;
         while (offset < bytes.limit()) {
+            if (offset + 4 <= bytes.limit() && bytes.getInt(offset) == 0) {
+                return frames;
+            }
             Frame frame = new Frame(offset, bytes.getInt(offset));
             frames.add(frame);
             offset = (int) frame.end();

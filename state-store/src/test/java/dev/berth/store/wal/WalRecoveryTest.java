@@ -90,7 +90,11 @@ class WalRecoveryTest {
                 assertThat(wal.replay().entries()).as("cut at %d", cut).containsExactlyElementsOf(entries(1, 3, 1));
                 assertThat(wal.replay().hardState()).isEqualTo(hardState(1, 1, 2));
                 assertThat(wal.replay().lastIndex()).isEqualTo(3);
-                assertThat(Files.size(segment)).as("cut at %d", cut).isEqualTo(last.offset());
+                if (!zeroFilled) {
+                    // Zeros after the cut may be read as preallocated space and kept; the append below shows
+                    // that writing continues at the cut either way.
+                    assertThat(Files.size(segment)).as("cut at %d", cut).isEqualTo(last.offset());
+                }
                 wal.save(null, List.of(entry(4, 2)));
             }
             assertThat(replay(dir).entries()).as("cut at %d", cut)
@@ -100,8 +104,8 @@ class WalRecoveryTest {
 
     static Stream<Arguments> tornTails() {
         return Stream.of(
-                Arguments.of("zeros preallocated after the last record", 4,
-                        (Damage) (segment, frames) -> append(segment, new byte[4096])),
+                Arguments.of("a zero length followed by garbage after the last record", 4,
+                        (Damage) (segment, frames) -> append(segment, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 5, 1})),
                 Arguments.of("a short header after the last record", 4,
                         (Damage) (segment, frames) -> append(segment, new byte[] {0, 0, 1, 7, 9})),
                 Arguments.of("garbage after the last record", 4,
@@ -258,8 +262,8 @@ class WalRecoveryTest {
                         (Damage) (segment, frames) -> truncate(segment, last(frames).end() - 3)),
                 Arguments.of("its last record's CRC flipped", "fails its CRC32C check",
                         (Damage) (segment, frames) -> flipByte(segment, last(frames).offset() + 6)),
-                Arguments.of("zeros after its last record", "has length 0",
-                        (Damage) (segment, frames) -> append(segment, new byte[512])),
+                Arguments.of("zeros and then garbage after its last record", "has length 0",
+                        (Damage) (segment, frames) -> append(segment, new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 5, 1})),
                 Arguments.of("its first record's payload flipped", "fails its CRC32C check",
                         (Damage) (segment, frames) -> flipByte(segment, frames.get(0).offset() + 9)));
     }
