@@ -44,6 +44,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +63,8 @@ abstract class JetcdContract {
     private static final long CALL_SECONDS = 15;
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final String MEMBER = "n1";
+    /** etcd's default --max-txn-ops. */
+    private static final int MAX_TXN_OPS = 128;
 
     private MemberProcess member;
     private Client client;
@@ -174,6 +177,16 @@ abstract class JetcdContract {
             assertThat(swap.isSucceeded()).isEqualTo(expected);
         }
         assertThat(value("user")).isEqualTo("carol");
+    }
+
+    @Test
+    void txnOverEtcdsDefaultOpLimitIsRefused() throws Exception {
+        Op[] puts = IntStream.rangeClosed(1, MAX_TXN_OPS + 1)
+                .mapToObj(i -> Op.put(key("k" + i), bytes("v"), PutOption.DEFAULT)).toArray(Op[]::new);
+
+        assertThat(failure(kv().txn().Then(puts).commit())).hasMessageContaining("etcdserver: too many operations in txn request");
+        assertThat(result(kv().get(key(""), GetOption.builder().isPrefix(true).build())).getCount()).isZero();
+        assertThat(result(kv().txn().Then(Arrays.copyOf(puts, MAX_TXN_OPS)).commit()).isSucceeded()).isTrue();
     }
 
     private TxnResponse casUser() throws Exception {
