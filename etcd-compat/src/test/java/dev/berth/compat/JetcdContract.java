@@ -1,5 +1,9 @@
 package dev.berth.compat;
 
+import static dev.berth.compat.JetcdCalls.bytes;
+import static dev.berth.compat.JetcdCalls.failure;
+import static dev.berth.compat.JetcdCalls.result;
+import static dev.berth.compat.JetcdCalls.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -30,20 +34,16 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.support.CloseableClient;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchEvent.EventType;
-import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
@@ -64,8 +64,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JetcdContract {
-    private static final long CALL_SECONDS = 15;
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+        private static final Duration READY_WITHIN = Duration.ofSeconds(60);
     private static final String MEMBER = "n1";
     /** etcd's default --max-txn-ops. */
     private static final int MAX_TXN_OPS = 128;
@@ -91,15 +90,21 @@ abstract class JetcdContract {
             return;
         }
         member = MemberProcess.start(launcher(), MEMBER, workDir);
+        // jetcd's channel backs off for seconds after a refused connection, so it connects only once the port is open.
+        awaitMember("listening on its client URL", member::acceptsClients);
         client = Client.builder().endpoints(member.clientUrl).connectTimeout(Duration.ofSeconds(5)).build();
         // A member serves once it leads, and lists its client URL once it has published it through the log.
+        awaitMember("leading and listing its client URL", () -> status().getLeader() != 0 && !onlyMember().getClientURIs().isEmpty());
+    }
+
+    private void awaitMember(String state, Callable<Boolean> condition) {
         try {
-            await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(READY_WITHIN).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .failFast("the member process exited", () -> !member.alive())
-                    .until(() -> status().getLeader() != 0 && !onlyMember().getClientURIs().isEmpty());
+                    .until(condition);
         } catch (ConditionTimeoutException | TerminalFailureException notReady) {
-            throw new AssertionError("member " + MEMBER + " (" + String.join(" ", launcher()) + ") did not lead and list its client URL "
-                    + member.clientUrl + " within " + READY_WITHIN + ": " + notReady.getMessage() + "\nits log ends:\n" + member.logTail(), notReady);
+            throw new AssertionError("member " + MEMBER + " (" + String.join(" ", launcher()) + ") not " + state + " " + member.clientUrl
+                    + " within " + READY_WITHIN + ": " + notReady.getMessage() + "\nits log ends:\n" + member.logTail(), notReady);
         }
     }
 
@@ -230,7 +235,7 @@ abstract class JetcdContract {
                 WatchOption.builder().isPrefix(true).withRevision(first).withPrevKV(true).build(),
                 Watch.listener(response -> events.addAll(response.getEvents()), error::set, () -> completed.set(true)));
         try {
-            await("three past events").atMost(Duration.ofSeconds(CALL_SECONDS)).until(() -> events.size() >= 3 || error.get() != null);
+            await("three past events").atMost(JetcdCalls.TIMEOUT).until(() -> events.size() >= 3 || error.get() != null);
             assertThat(error.get()).isNull();
             assertThat(events).extracting(WatchEvent::getEventType).containsExactly(EventType.PUT, EventType.PUT, EventType.DELETE);
             assertThat(events).extracting(e -> e.getKeyValue().getModRevision()).containsExactly(first, first + 1, deleted);
@@ -250,9 +255,9 @@ abstract class JetcdContract {
                     later.addAll(response.getEvents());
                 });
         try {
-            await("the new watcher created").atMost(Duration.ofSeconds(CALL_SECONDS)).untilTrue(created);
+            await("the new watcher created").atMost(JetcdCalls.TIMEOUT).untilTrue(created);
             result(kv().put(key("b"), bytes("after-cancel")));
-            await("the put after the cancel").atMost(Duration.ofSeconds(CALL_SECONDS)).until(() -> !later.isEmpty());
+            await("the put after the cancel").atMost(JetcdCalls.TIMEOUT).until(() -> !later.isEmpty());
         } finally {
             next.close();
         }
@@ -268,14 +273,14 @@ abstract class JetcdContract {
         LeaseTimeToLiveResponse ttl = result(client.getLeaseClient().timeToLive(id, LeaseOption.builder().withAttachedKeys().build()));
         assertThat(ttl.getGrantedTTL()).isEqualTo(30);
         assertThat(ttl.getTTL()).isBetween(1L, 30L);
-        assertThat(ttl.getKeys()).extracting(JetcdContract::text).containsExactly(prefix + "leased");
+        assertThat(ttl.getKeys()).extracting(JetcdCalls::text).containsExactly(prefix + "leased");
 
         assertThat(result(client.getLeaseClient().keepAliveOnce(id)).getTTL()).isEqualTo(30);
         List<LeaseKeepAliveResponse> renewals = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> keepAliveError = new AtomicReference<>();
-        CloseableClient keepAlive = client.getLeaseClient().keepAlive(id, observer(renewals, keepAliveError));
+        CloseableClient keepAlive = client.getLeaseClient().keepAlive(id, JetcdCalls.collecting(renewals, keepAliveError));
         try {
-            await("a keep-alive response").atMost(Duration.ofSeconds(CALL_SECONDS))
+            await("a keep-alive response").atMost(JetcdCalls.TIMEOUT)
                     .until(() -> !renewals.isEmpty() || keepAliveError.get() != null);
         } finally {
             keepAlive.close();
@@ -289,25 +294,6 @@ abstract class JetcdContract {
         assertThat(result(client.getLeaseClient().timeToLive(id, LeaseOption.DEFAULT)).getTTL())
                 .as("etcd's TTL for a lease that does not exist").isEqualTo(-1);
         assertThat(failure(client.getLeaseClient().revoke(id))).hasMessageContaining("requested lease not found");
-    }
-
-    private static StreamObserver<LeaseKeepAliveResponse> observer(List<LeaseKeepAliveResponse> responses, AtomicReference<Throwable> error) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(LeaseKeepAliveResponse response) {
-                responses.add(response);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                error.set(t);
-            }
-
-            @Override
-            public void onCompleted() {
-                // The keep-alive is closed by the test; nothing to record.
-            }
-        };
     }
 
     @Test
@@ -327,7 +313,7 @@ abstract class JetcdContract {
         Watch.Watcher watcher = client.getWatchClient().watch(key("c"), WatchOption.builder().withRevision(first).build(),
                 response -> { }, watchError::set);
         try {
-            await("the watch from a compacted revision to fail").atMost(Duration.ofSeconds(CALL_SECONDS))
+            await("the watch from a compacted revision to fail").atMost(JetcdCalls.TIMEOUT)
                     .until(() -> watchError.get() != null);
         } finally {
             watcher.close();
@@ -391,27 +377,5 @@ abstract class JetcdContract {
 
     private ByteSequence key(String name) {
         return bytes(prefix + name);
-    }
-
-    private static ByteSequence bytes(String s) {
-        return ByteSequence.from(s, StandardCharsets.UTF_8);
-    }
-
-    private static String text(ByteSequence b) {
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
-    private static <T> T result(CompletableFuture<T> call) throws Exception {
-        return call.get(CALL_SECONDS, TimeUnit.SECONDS);
-    }
-
-    /** What {@code call} failed with; an assertion error if it succeeded. */
-    private static Throwable failure(CompletableFuture<?> call) throws Exception {
-        try {
-            Object unexpected = call.get(CALL_SECONDS, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + unexpected);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        }
     }
 }

@@ -2,7 +2,9 @@ package dev.berth.compat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +56,16 @@ final class MemberProcess {
     private static int freeLoopbackPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** Whether a TCP connection to the client URL succeeds now. */
+    boolean acceptsClients() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(clientUrl.getHost(), clientUrl.getPort()), 1000);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
