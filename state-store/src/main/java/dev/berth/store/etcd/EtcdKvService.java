@@ -12,7 +12,9 @@ import dev.berth.store.etcd.pb.RangeRequest;
 import dev.berth.store.etcd.pb.RangeResponse;
 import dev.berth.store.etcd.pb.TxnRequest;
 import dev.berth.store.etcd.pb.TxnResponse;
+import dev.berth.store.mvcc.MvccException;
 import dev.berth.store.mvcc.MvccStore;
+import dev.berth.store.mvcc.RequestChecks;
 import dev.berth.store.mvcc.pb.InternalRequest;
 import dev.berth.store.server.StoreNode;
 import io.vertx.core.Future;
@@ -51,9 +53,17 @@ final class EtcdKvService extends KVGrpcService {
         return write(InternalRequest.newBuilder().setDeleteRange(request).build(), DeleteRangeResponse.class);
     }
 
-    /** Every txn goes through Raft, read-only ones too: simpler than etcd's local path, and as correct. */
+    /**
+     * Every txn goes through Raft, read-only ones too: simpler than etcd's local path, and as correct. etcd's
+     * --max-txn-ops limit is checked here, before proposing, as etcd does: apply checks without a limit.
+     */
     @Override
     public Future<TxnResponse> txn(TxnRequest request) {
+        try {
+            RequestChecks.txn(request, RequestChecks.DEFAULT_MAX_TXN_OPS);
+        } catch (MvccException refused) {
+            return Future.failedFuture(EtcdErrors.toStatus(refused));
+        }
         return write(InternalRequest.newBuilder().setTxn(request).build(), TxnResponse.class);
     }
 

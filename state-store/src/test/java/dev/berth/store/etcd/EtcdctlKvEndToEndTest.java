@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.mvcc.MvccStore;
+import dev.berth.store.mvcc.RequestChecks;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import dev.berth.store.wal.WalOptions;
@@ -20,6 +21,8 @@ import java.util.Arrays;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,18 @@ class EtcdctlKvEndToEndTest {
         etcdctl.run("put", "user", "bob");
         assertThat(etcdctl.runWithInput(ops, "txn").stdout()).isEqualTo("FAILURE\n\nOK\n");
         assertThat(etcdctl.run("get", "result", "--print-value-only")).isEqualTo("no\n");
+    }
+
+    @Test
+    void txnOverEtcdsDefaultOpLimitIsRefused() throws Exception {
+        String puts = IntStream.rangeClosed(1, RequestChecks.DEFAULT_MAX_TXN_OPS + 1)
+                .mapToObj(i -> "put key" + i + " v\n").collect(Collectors.joining());
+
+        Etcdctl.Result refused = etcdctl.runWithInput("\n" + puts + "\n\n", "txn");
+
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr()).contains("etcdserver: too many operations in txn request");
+        assertThat(etcdctl.run("get", "key1")).as("nothing of the refused txn was applied").isEmpty();
     }
 
     @Test
