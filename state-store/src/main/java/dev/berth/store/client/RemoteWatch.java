@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * One watch over its own gRPC stream. When the stream is lost (the member stopped, the connection broke) the watch
  * is created again through {@link Failover}, on the next member, from the first revision not yet delivered.
- * Every callback and {@link #cancel()} take the watch's lock, so the listener sees one response at a time.
+ * Every callback and {@link #cancel()} take the watch's lock, so the listener sees one response at a time. A watch
+ * "from now" (start revision 0) whose first stream is lost before the store answered starts from "now" again: no
+ * revision had been promised yet.
  */
 final class RemoteWatch implements WatchHandle {
     private final Failover failover;
@@ -77,8 +79,11 @@ final class RemoteWatch implements WatchHandle {
                 (StoreClientException) failure)));
     }
 
-    /** Opens a stream to {@code endpoint} and creates the watch there; completes at the store's first answer. */
-    private Future<Void> connect(Endpoint endpoint, long timeoutMillis) {
+    /**
+     * Opens a stream to {@code endpoint} and creates the watch there; completes at the store's first answer. The
+     * attempt's timeout is enforced by {@link Failover}; the stream itself carries no deadline, as it lives on.
+     */
+    private Future<Void> connect(Endpoint endpoint, long attemptTimeoutMillis) {
         Promise<Void> answered = Promise.promise();
         grpc.request(endpoint.address(), WatchGrpcClient.Watch).onComplete(opened -> {
             if (opened.failed()) {
