@@ -2,6 +2,7 @@ package dev.berth.store;
 
 import dev.berth.store.etcd.EtcdApi;
 import dev.berth.store.etcd.EtcdApiServer;
+import dev.berth.store.etcd.MemberApi;
 import dev.berth.store.lease.LeaseSettings;
 import dev.berth.store.lease.Lessor;
 import dev.berth.store.lease.LessorLoop;
@@ -36,14 +37,16 @@ public final class StoreServer implements AutoCloseable {
     private final Vertx vertx;
     private final MvccStore store;
     private final StoreNode node;
-    private final EtcdApiServer api;
+    private final MemberApi memberApi;
+    private final EtcdApiServer apiServer;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    private StoreServer(Vertx vertx, MvccStore store, StoreNode node, EtcdApiServer api) {
+    private StoreServer(Vertx vertx, MvccStore store, StoreNode node, MemberApi memberApi, EtcdApiServer apiServer) {
         this.vertx = vertx;
         this.store = store;
         this.node = node;
-        this.api = api;
+        this.memberApi = memberApi;
+        this.apiServer = apiServer;
     }
 
     /** Starts a member with etcd's lessor settings for its Raft timing (checkpoints every 5 minutes). */
@@ -67,10 +70,10 @@ public final class StoreServer implements AutoCloseable {
                     () -> member.status().role() == RoleKind.LEADER, member::propose);
             vertx.setPeriodic(leaseSettings.tickInterval().toMillis(), timer -> lessorLoop.tick());
             long clusterId = MemberIds.of(config.initialCluster().values().stream().map(URI::toString).toList(), config.clusterToken() + "/cluster");
-            EtcdApiServer api = EtcdApiServer.start(vertx, settings.listenClientUrl(),
-                    EtcdApi.services(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir)))
+            MemberApi memberApi = MemberApi.of(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir));
+            EtcdApiServer apiServer = EtcdApiServer.start(vertx, settings.listenClientUrl(), EtcdApi.services(memberApi))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            StoreServer server = new StoreServer(vertx, store, node, api);
+            StoreServer server = new StoreServer(vertx, store, node, memberApi, apiServer);
             server.publish(settings.advertiseClientUrls());
             LOG.info("store member {} ready: etcd API on {}, peers on {}", config.name(), settings.listenClientUrl(), config.peerUrl());
             return server;
@@ -114,8 +117,13 @@ public final class StoreServer implements AutoCloseable {
         return store;
     }
 
+    /** The member's etcd API as plain calls, for clients in the same JVM. */
+    public MemberApi memberApi() {
+        return memberApi;
+    }
+
     public int clientPort() {
-        return api.port();
+        return apiServer.port();
     }
 
     /** Blocks until {@link #close()} runs or the member stops by itself (removed from the cluster, or a fault). */
@@ -132,7 +140,7 @@ public final class StoreServer implements AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
-        api.close();
+        apiServer.close();
         node.close();
         try {
             store.close();

@@ -1,30 +1,19 @@
 package dev.berth.store.etcd;
 
-import dev.berth.store.lease.LeaseIds;
-import dev.berth.store.lease.Lessor;
-import dev.berth.store.mvcc.MvccStore;
-import dev.berth.store.server.StoreNode;
 import io.vertx.grpc.server.Service;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /** The etcd v3 services of one store member, ready for {@link EtcdApiServer}. */
 public final class EtcdApi {
     private EtcdApi() {}
 
-    /**
-     * KV, Cluster, Maintenance and Lease over {@code node}, {@code store} and the member's {@code lessor}; response
-     * headers carry {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes.
-     */
-    public static List<Service> services(StoreNode node, MvccStore store, Lessor lessor, long clusterId, String clusterToken,
-            LongSupplier dbSize) {
-        ResponseHeaders headers = new ResponseHeaders(clusterId, node, store::currentRevision);
-        store.useHeaderFactory(headers::at);
+    /** KV, Cluster, Maintenance, Watch and Lease over the member's {@code api}. */
+    public static List<Service> services(MemberApi api) {
         return List.of(
-                new EtcdKvService(node, store),
-                new EtcdClusterService(node, headers, clusterToken),
-                new EtcdMaintenanceService(node, store, headers, dbSize),
-                new EtcdWatchService(store, headers::at),
-                new EtcdLeaseService(node, store, lessor, new LeaseIds(node.id(), System.currentTimeMillis()), headers));
+                new EtcdKvService(api.kv()),
+                new EtcdClusterService(api.node(), api.headers(), api.clusterToken(), api.members()),
+                new EtcdMaintenanceService(api.node(), api.store(), api.headers(), api.members()),
+                new EtcdWatchService(api.watches()),
+                new EtcdLeaseService(api.leases()));
     }
 }

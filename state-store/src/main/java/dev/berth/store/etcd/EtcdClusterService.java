@@ -15,24 +15,24 @@ import dev.berth.store.server.StoreNode;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
-import java.util.List;
 
 /** etcd's Cluster service: list, add (as voter or learner), promote and remove members through Raft. */
 final class EtcdClusterService extends ClusterGrpcService {
     private final StoreNode node;
     private final ResponseHeaders headers;
     private final String clusterToken;
+    private final MemberCalls calls;
 
-    EtcdClusterService(StoreNode node, ResponseHeaders headers, String clusterToken) {
+    EtcdClusterService(StoreNode node, ResponseHeaders headers, String clusterToken, MemberCalls calls) {
         this.node = node;
+        this.calls = calls;
         this.headers = headers;
         this.clusterToken = clusterToken;
     }
 
     @Override
     public Future<MemberListResponse> memberList(MemberListRequest request) {
-        return Future.succeededFuture(MemberListResponse.newBuilder().setHeader(headers.current())
-                .addAllMembers(toEtcd(node.members())).build());
+        return Future.succeededFuture(calls.memberList());
     }
 
     @Override
@@ -46,9 +46,9 @@ final class EtcdClusterService extends ClusterGrpcService {
             return Future.failedFuture(new StatusException(GrpcStatus.FAILED_PRECONDITION, "etcdserver: member ID already exist"));
         }
         return StoreCalls.answer(node.addMember("", request.getPeerURLsList(), request.getIsLearner()), members -> {
-            Member added = toEtcd(members).stream().filter(m -> m.getID() == id).findFirst()
+            Member added = MemberCalls.toEtcd(members).stream().filter(m -> m.getID() == id).findFirst()
                     .orElse(Member.newBuilder().setID(id).addAllPeerURLs(request.getPeerURLsList()).build());
-            return MemberAddResponse.newBuilder().setHeader(headers.current()).setMember(added).addAllMembers(toEtcd(members)).build();
+            return MemberAddResponse.newBuilder().setHeader(headers.current()).setMember(added).addAllMembers(MemberCalls.toEtcd(members)).build();
         });
     }
 
@@ -58,7 +58,7 @@ final class EtcdClusterService extends ClusterGrpcService {
             return Future.failedFuture(new StatusException(GrpcStatus.NOT_FOUND, EtcdErrors.MEMBER_NOT_FOUND));
         }
         return StoreCalls.answer(node.removeMember(request.getID()),
-                members -> MemberRemoveResponse.newBuilder().setHeader(headers.current()).addAllMembers(toEtcd(members)).build());
+                members -> MemberRemoveResponse.newBuilder().setHeader(headers.current()).addAllMembers(MemberCalls.toEtcd(members)).build());
     }
 
     @Override
@@ -71,16 +71,6 @@ final class EtcdClusterService extends ClusterGrpcService {
             return Future.failedFuture(new StatusException(GrpcStatus.FAILED_PRECONDITION, EtcdErrors.MEMBER_NOT_LEARNER));
         }
         return StoreCalls.answer(node.promoteMember(request.getID()),
-                members -> MemberPromoteResponse.newBuilder().setHeader(headers.current()).addAllMembers(toEtcd(members)).build());
-    }
-
-    static List<Member> toEtcd(List<dev.berth.store.server.pb.Member> members) {
-        return members.stream().map(m -> Member.newBuilder()
-                .setID(m.getId())
-                .setName(m.getName())
-                .addAllPeerURLs(m.getPeerUrlsList())
-                .addAllClientURLs(m.getClientUrlsList())
-                .setIsLearner(m.getIsLearner())
-                .build()).toList();
+                members -> MemberPromoteResponse.newBuilder().setHeader(headers.current()).addAllMembers(MemberCalls.toEtcd(members)).build());
     }
 }

@@ -4,7 +4,9 @@ import dev.berth.store.mvcc.MvccException;
 import dev.berth.store.server.StoreException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Failures as etcd reports them: the gRPC status and the exact message text clients match on (etcd's
@@ -19,6 +21,11 @@ final class EtcdErrors {
     static final String UNHEALTHY = "etcdserver: unhealthy cluster";
 
     private EtcdErrors() {}
+
+    /** {@code call}, failing with the etcd-shaped error of its failure. */
+    static <T> CompletableFuture<T> shaped(CompletionStage<T> call) {
+        return call.exceptionallyCompose(failure -> CompletableFuture.failedFuture(toStatus(failure))).toCompletableFuture();
+    }
 
     /** The gRPC error for a failed store call; an etcd-shaped error passes through unchanged. */
     static StatusException toStatus(Throwable failure) {

@@ -30,7 +30,6 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /**
  * etcd's Maintenance service: member status, hashes for comparing members, a snapshot of the store,
@@ -39,19 +38,17 @@ import java.util.function.LongSupplier;
 final class EtcdMaintenanceService extends MaintenanceGrpcService {
     /** Snapshot stream chunk size, as etcd sends its database in 32 KiB pieces. */
     private static final int SNAPSHOT_CHUNK_BYTES = 32 * 1024;
-    /** The etcd API version this member speaks; etcdctl prints it and clients gate features on it. */
-    static final String ETCD_VERSION = "3.4.23";
 
     private final StoreNode node;
     private final MvccStore store;
     private final ResponseHeaders headers;
-    private final LongSupplier dbSize;
+    private final MemberCalls calls;
 
-    EtcdMaintenanceService(StoreNode node, MvccStore store, ResponseHeaders headers, LongSupplier dbSize) {
+    EtcdMaintenanceService(StoreNode node, MvccStore store, ResponseHeaders headers, MemberCalls calls) {
         this.node = node;
         this.store = store;
         this.headers = headers;
-        this.dbSize = dbSize;
+        this.calls = calls;
     }
 
     @Override
@@ -135,22 +132,7 @@ final class EtcdMaintenanceService extends MaintenanceGrpcService {
 
     @Override
     public Future<StatusResponse> status(StatusRequest request) {
-        RaftStatus raft = node.status();
-        boolean learner = raft.confState().getLearnersList().contains(node.id());
-        StatusResponse.Builder response = StatusResponse.newBuilder()
-                .setHeader(headers.current())
-                .setVersion(ETCD_VERSION)
-                .setDbSize(dbSize.getAsLong())
-                .setDbSizeInUse(dbSize.getAsLong())
-                .setLeader(raft.leader())
-                .setRaftIndex(raft.commit())
-                .setRaftTerm(raft.term())
-                .setRaftAppliedIndex(raft.applied())
-                .setIsLearner(learner);
-        if (raft.leader() == 0) {
-            response.addErrors(EtcdErrors.NO_LEADER);
-        }
-        return Future.succeededFuture(response.build());
+        return Future.succeededFuture(calls.status());
     }
 
     @Override

@@ -3,10 +3,7 @@ package dev.berth.store.etcd;
 import dev.berth.store.etcd.pb.WatchGrpcService;
 import dev.berth.store.etcd.pb.WatchRequest;
 import dev.berth.store.etcd.pb.WatchResponse;
-import dev.berth.store.mvcc.HeaderFactory;
-import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.watch.WatchHub;
-import dev.berth.store.watch.WatchOptions;
 import dev.berth.store.watch.WatchStream;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -22,11 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EtcdWatchService extends WatchGrpcService implements AutoCloseable {
 
     private final WatchHub hub;
-
-    /** Watches {@code store} with etcd's pacing; responses are split at the largest request size. */
-    public EtcdWatchService(MvccStore store, HeaderFactory headers) {
-        this(new WatchHub(store, headers, WatchOptions.defaults(EtcdApiServer.MAX_REQUEST_BYTES)));
-    }
 
     public EtcdWatchService(WatchHub hub) {
         this.hub = hub;

@@ -13,6 +13,10 @@ import java.util.function.Function;
 final class StoreCalls {
     private StoreCalls() {}
 
+    static <R> Future<R> answer(CompletionStage<R> call) {
+        return answer(call, Function.identity());
+    }
+
     static <T, R> Future<R> answer(CompletionStage<T> call, Function<T, R> toResponse) {
         Context context = Vertx.currentContext();
         Future<T> result = context != null ? Future.fromCompletionStage(call, context) : Future.fromCompletionStage(call);
