@@ -28,10 +28,12 @@ import java.util.concurrent.CompletableFuture;
 final class EtcdKvService extends KVGrpcService {
     private final StoreNode node;
     private final MvccStore store;
+    private final int maxRequestBytes;
 
-    EtcdKvService(StoreNode node, MvccStore store) {
+    EtcdKvService(StoreNode node, MvccStore store, int maxRequestBytes) {
         this.node = node;
         this.store = store;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     @Override
@@ -64,7 +66,7 @@ final class EtcdKvService extends KVGrpcService {
 
     private <R> Future<R> write(InternalRequest request, Class<R> responseType) {
         ByteString command = request.toByteString();
-        if (command.size() > EtcdApiServer.MAX_REQUEST_BYTES) {
+        if (command.size() > maxRequestBytes) {
             return Future.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT, "etcdserver: request is too large"));
         }
         return StoreCalls.answer(node.propose(command), responseType::cast);

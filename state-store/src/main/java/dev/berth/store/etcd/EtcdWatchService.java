@@ -23,9 +23,9 @@ public final class EtcdWatchService extends WatchGrpcService implements AutoClos
 
     private final WatchHub hub;
 
-    /** Watches {@code store} with etcd's pacing; responses are split at the largest request size. */
-    public EtcdWatchService(MvccStore store, HeaderFactory headers) {
-        this(new WatchHub(store, headers, WatchOptions.defaults(EtcdApiServer.MAX_REQUEST_BYTES)));
+    /** Watches {@code store} with etcd's pacing; responses are split at {@code maxRequestBytes}, as etcd splits them. */
+    public EtcdWatchService(MvccStore store, HeaderFactory headers, int maxRequestBytes) {
+        this(new WatchHub(store, headers, WatchOptions.defaults(maxRequestBytes)));
     }
 
     public EtcdWatchService(WatchHub hub) {
