@@ -49,8 +49,9 @@ public final class EtcdApiServer implements AutoCloseable {
                         + ": must start with http:// or https://"));
             }
         }
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                .setMaxMessageSize(maxRequestBytes + GRPC_OVERHEAD_BYTES));
+        int maxMessageBytes = maxRequestBytes + GRPC_OVERHEAD_BYTES;
+        GrpcServer grpc = new GrpcGoErrors(GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes)),
+                maxMessageBytes);
         services.forEach(grpc::addService);
         return vertx.createHttpServer(options)
                 .requestHandler(grpc)
