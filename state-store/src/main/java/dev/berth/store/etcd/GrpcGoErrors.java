@@ -17,6 +17,7 @@ import io.vertx.grpc.server.Service;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The {@link GrpcServer} the etcd services bind to, so that messages the gRPC layer itself refuses get the answers
@@ -27,6 +28,7 @@ import java.util.List;
 final class GrpcGoErrors implements GrpcServer {
     private final GrpcServer server;
     private final long maxMessageBytes;
+    private final List<Service> services = new CopyOnWriteArrayList<>();
 
     GrpcGoErrors(GrpcServer server, long maxMessageBytes) {
         this.server = server;
@@ -52,12 +54,13 @@ final class GrpcGoErrors implements GrpcServer {
     @Override
     public GrpcServer addService(Service service) {
         service.bind(this);
+        services.add(service);
         return this;
     }
 
     @Override
     public List<Service> services() {
-        return server.services();
+        return List.copyOf(services);
     }
 
     @Override
@@ -71,8 +74,14 @@ final class GrpcGoErrors implements GrpcServer {
                     + overflow.messageSize() + " vs. " + maxMessageBytes + ")").end();
         } else {
             request.response().status(GrpcStatus.INTERNAL).statusMessage("grpc: error unmarshalling request: "
-                    + invalid.getMessage()).end();
+                    + reason(invalid)).end();
         }
+    }
+
+    /** What the parser (or decompressor) said, which Vert.x wraps. */
+    private static String reason(Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** A message that did not parse, passed on by {@link #lenient} in place of the request message. */
@@ -89,7 +98,7 @@ final class GrpcGoErrors implements GrpcServer {
                 try {
                     return decoder.decode(message);
                 } catch (CodecException e) {
-                    return new Malformed(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+                    return new Malformed(reason(e));
                 }
             }
 
