@@ -7,6 +7,7 @@ import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
+import dev.berth.store.tls.TlsSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -45,19 +46,33 @@ class EtcdOversizedRequestTest {
 
     @BeforeEach
     void start() throws Exception {
+        vertx = Vertx.vertx();
+        start(EtcdApiServer.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    private void start(int maxRequestBytes) throws Exception {
         URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         URI client = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
-        server = StoreServer.start(new StoreServer.Settings(StoreNodeConfig.of("s1", dir.resolve("s1"), peer, Map.of("s1", peer)),
-                client, List.of(client.toString())));
+        String name = "s" + maxRequestBytes;
+        server = StoreServer.start(new StoreServer.Settings(StoreNodeConfig.of(name, dir.resolve(name), peer, Map.of(name, peer)),
+                client, List.of(client.toString()), TlsSettings.none(TlsSettings.Kind.CLIENT), maxRequestBytes));
         await().atMost(Duration.ofSeconds(10)).until(() -> server.node().status().role() == RoleKind.LEADER);
         etcdctl = new Etcdctl("127.0.0.1:" + server.clientPort(), dir);
-        vertx = Vertx.vertx();
     }
 
     @AfterEach
     void stop() {
         vertx.close().toCompletionStage().toCompletableFuture().join();
         server.close();
+    }
+
+    @Test
+    void maxRequestBytesSetsTheLimit() throws Exception {
+        server.close();
+        start(1024);
+
+        assertThat(etcdctl.runWithInput("v".repeat(2000), "put", "big").stderr()).contains("etcdserver: request is too large");
+        assertThat(etcdctl.run("put", "small", "v".repeat(500))).isEqualTo("OK\n");
     }
 
     @Test
