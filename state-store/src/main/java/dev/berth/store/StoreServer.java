@@ -12,6 +12,8 @@ import dev.berth.store.server.MemberIds;
 import dev.berth.store.server.StoreNode;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
+import dev.berth.store.tls.TlsSettings;
+import dev.berth.store.transport.TransportOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +33,31 @@ import org.slf4j.LoggerFactory;
 public final class StoreServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StoreServer.class);
 
-    /** What a member needs beyond its Raft settings: where clients reach it. */
-    public record Settings(StoreNodeConfig node, URI listenClientUrl, List<String> advertiseClientUrls) {}
+    /**
+     * What a member needs beyond its Raft settings: where clients reach it, with which certificates when the URL
+     * is {@code https://} ({@code --cert-file} ...), and the largest request it takes ({@code --max-request-bytes}).
+     */
+    public record Settings(StoreNodeConfig node, URI listenClientUrl, List<String> advertiseClientUrls, TlsSettings clientTls,
+            int maxRequestBytes) {
+
+        /** A plain {@code http://} client URL and etcd's request size limit. */
+        public Settings(StoreNodeConfig node, URI listenClientUrl, List<String> advertiseClientUrls) {
+            this(node, listenClientUrl, advertiseClientUrls, TlsSettings.none(TlsSettings.Kind.CLIENT),
+                    EtcdApiServer.DEFAULT_MAX_REQUEST_BYTES);
+        }
+
+        /** Checks the client URL's certificates and the request size; the peers' are the node's to check. */
+        public Settings {
+            if (maxRequestBytes < 1 || maxRequestBytes > MAX_REQUEST_BYTES_LIMIT) {
+                throw new IllegalArgumentException("--max-request-bytes must be in 1.." + MAX_REQUEST_BYTES_LIMIT
+                        + " (Raft carries each request in one peer message), got " + maxRequestBytes);
+            }
+            clientTls.validate(listenClientUrl, "--listen-client-urls");
+        }
+    }
+
+    /** A request is one Raft entry: keep it well inside the peer transport's largest frame. */
+    public static final int MAX_REQUEST_BYTES_LIMIT = TransportOptions.DEFAULT_MAX_FRAME_BYTES / 4;
 
     private final Vertx vertx;
     private final MvccStore store;
@@ -70,8 +95,10 @@ public final class StoreServer implements AutoCloseable {
                     () -> member.status().role() == RoleKind.LEADER, member::propose);
             vertx.setPeriodic(leaseSettings.tickInterval().toMillis(), timer -> lessorLoop.tick());
             long clusterId = MemberIds.of(config.initialCluster().values().stream().map(URI::toString).toList(), config.clusterToken() + "/cluster");
-            MemberApi memberApi = MemberApi.of(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir));
-            EtcdApiServer apiServer = EtcdApiServer.start(vertx, settings.listenClientUrl(), EtcdApi.services(memberApi))
+            MemberApi memberApi = MemberApi.of(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir),
+                    settings.maxRequestBytes());
+            EtcdApiServer apiServer = EtcdApiServer.start(vertx, settings.listenClientUrl(), settings.clientTls(),
+                    settings.maxRequestBytes(), EtcdApi.services(memberApi))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             StoreServer server = new StoreServer(vertx, store, node, memberApi, apiServer);
             server.publish(settings.advertiseClientUrls());

@@ -2,7 +2,9 @@ package dev.berth.app.store;
 
 import dev.berth.app.UsageException;
 import dev.berth.store.StoreServer;
+import dev.berth.store.etcd.EtcdApiServer;
 import dev.berth.store.server.StoreNodeConfig;
+import dev.berth.store.tls.TlsSettings;
 import dev.berth.store.wal.WalOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Option;
                 "  berth store --name n1 --data-dir n1 --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \\",
                 "      --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \\",
                 "      --initial-cluster n1=http://127.0.0.1:2380,n2=http://127.0.0.1:2382,n3=http://127.0.0.1:2384",
-                "  ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:2379 put foo bar"})
+                "  ETCDCTL_API=3 etcdctl --endpoints=127.0.0.1:2379 put foo bar",
+                "",
+                "TLS: https:// client URLs need --cert-file and --key-file, https:// peer URLs --peer-cert-file and --peer-key-file."})
 public final class StoreCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "default", description = "Member name (default: ${DEFAULT-VALUE}).")
     String name;
@@ -62,6 +66,36 @@ public final class StoreCommand implements Callable<Integer> {
     @Option(names = "--snapshot-count", defaultValue = "10000", description = "Applied entries between snapshots (default: ${DEFAULT-VALUE}).")
     long snapshotCount;
 
+    @Option(names = "--max-request-bytes", defaultValue = "" + EtcdApiServer.DEFAULT_MAX_REQUEST_BYTES,
+            description = "Largest client request in bytes; larger ones get etcd's 'request is too large' (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(names = "--cert-file", description = "PEM certificate served on https:// client URLs.")
+    Path certFile;
+
+    @Option(names = "--key-file", description = "PEM private key of --cert-file.")
+    Path keyFile;
+
+    @Option(names = "--trusted-ca-file", description = "PEM CA certificates that client certificates must chain to.")
+    Path trustedCaFile;
+
+    @Option(names = "--client-cert-auth", arity = "0..1", fallbackValue = "true",
+            description = "Refuse clients of https:// client URLs without a certificate signed by --trusted-ca-file.")
+    boolean clientCertAuth;
+
+    @Option(names = "--peer-cert-file", description = "PEM certificate served on an https:// peer URL and presented to https:// peers.")
+    Path peerCertFile;
+
+    @Option(names = "--peer-key-file", description = "PEM private key of --peer-cert-file.")
+    Path peerKeyFile;
+
+    @Option(names = "--peer-trusted-ca-file", description = "PEM CA certificates that peers' certificates must chain to.")
+    Path peerTrustedCaFile;
+
+    @Option(names = "--peer-client-cert-auth", arity = "0..1", fallbackValue = "true",
+            description = "Refuse peers without a certificate signed by --peer-trusted-ca-file.")
+    boolean peerClientCertAuth;
+
     @Override
     public Integer call() throws Exception {
         StoreServer.Settings settings = settings();
@@ -91,15 +125,17 @@ public final class StoreCommand implements Callable<Integer> {
             throw new UsageException("--election-timeout: must be at least 5 x --heartbeat-interval (" + 5 * heartbeatMillis + " ms), got "
                     + electionMillis);
         }
-        StoreNodeConfig config;
+        TlsSettings peerTls = new TlsSettings(TlsSettings.Kind.PEER, peerCertFile, peerKeyFile, peerTrustedCaFile, peerClientCertAuth);
+        TlsSettings clientTls = new TlsSettings(TlsSettings.Kind.CLIENT, certFile, keyFile, trustedCaFile, clientCertAuth);
         try {
-            config = new StoreNodeConfig(name, dataDir != null ? dataDir : Path.of(name + ".berth"), peerUrl, advertisePeer, cluster,
-                    newCluster, initialClusterToken, Duration.ofMillis(heartbeatMillis), electionMillis / heartbeatMillis,
-                    snapshotCount, Duration.ofSeconds(5), WalOptions.defaults());
+            StoreNodeConfig config = new StoreNodeConfig(name, dataDir != null ? dataDir : Path.of(name + ".berth"), peerUrl,
+                    advertisePeer, cluster, newCluster, initialClusterToken, Duration.ofMillis(heartbeatMillis),
+                    electionMillis / heartbeatMillis, snapshotCount, Duration.ofSeconds(5), WalOptions.defaults(), peerTls);
+            return new StoreServer.Settings(config, clientUrl, advertiseClients.stream().map(URI::toString).toList(), clientTls,
+                    maxRequestBytes);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new StoreServer.Settings(config, clientUrl, advertiseClients.stream().map(URI::toString).toList());
     }
 
     private static URI single(String flag, String value) {

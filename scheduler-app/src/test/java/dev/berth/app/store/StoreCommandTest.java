@@ -5,7 +5,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.berth.app.CommandOutput;
 import dev.berth.app.ExitCodes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,7 +28,28 @@ class StoreCommandTest {
                 arguments(new String[] {"--initial-cluster-state", "maybe"}, "--initial-cluster-state"),
                 arguments(new String[] {"--heartbeat-interval", "0"}, "--heartbeat-interval"),
                 arguments(new String[] {"--election-timeout", "200"}, "--election-timeout"),
-                arguments(new String[] {"--snapshot-count", "0"}, "--snapshot-count"));
+                arguments(new String[] {"--snapshot-count", "0"}, "--snapshot-count"),
+                arguments(new String[] {"--max-request-bytes", "0"}, "--max-request-bytes"),
+                arguments(new String[] {"--listen-client-urls", "https://127.0.0.1:2379"}, "--cert-file"),
+                arguments(new String[] {"--listen-client-urls", "https://127.0.0.1:2379", "--cert-file", "/no/such/cert.pem"}, "--key-file"),
+                arguments(new String[] {"--listen-client-urls", "https://127.0.0.1:2379", "--cert-file", "/no/such/cert.pem",
+                        "--key-file", "/no/such/key.pem"}, "--cert-file /no/such/cert.pem"),
+                arguments(new String[] {"--listen-peer-urls", "https://127.0.0.1:2380"}, "--peer-cert-file"),
+                arguments(new String[] {"--peer-key-file", "/no/such/key.pem"}, "--peer-cert-file"),
+                arguments(new String[] {"--listen-peer-urls", "https://127.0.0.1:2380", "--peer-cert-file", "/no/such/peer.pem",
+                        "--peer-key-file", "/no/such/peer-key.pem"}, "--peer-cert-file /no/such/peer.pem"));
+    }
+
+    @Test
+    void aTrustedCaFileThatIsNotPemIsAUsageErrorNamingTheFile(@TempDir Path dir) throws Exception {
+        Path garbage = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+
+        CommandOutput result = CommandOutput.run("store", "--data-dir", dir.resolve("s1").toString(),
+                "--trusted-ca-file", garbage.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(result.stderr()).contains("--trusted-ca-file " + garbage);
+        assertThat(dir.resolve("s1")).doesNotExist();
     }
 
     @ParameterizedTest

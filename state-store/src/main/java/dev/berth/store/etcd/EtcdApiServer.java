@@ -1,5 +1,6 @@
 package dev.berth.store.etcd;
 
+import dev.berth.store.tls.TlsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -13,13 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The etcd v3 gRPC API on a client URL (plain HTTP/2, h2c, as etcd serves {@code http://} URLs), so
- * etcdctl, jetcd and kube-apiserver can talk to a store member.
+ * The etcd v3 gRPC API on a client URL, so etcdctl, jetcd and kube-apiserver can talk to a store member: plain
+ * HTTP/2 (h2c) on {@code http://} URLs and HTTP/2 over TLS (negotiated with ALPN) on {@code https://} ones, as etcd
+ * serves them.
  */
 public final class EtcdApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdApiServer.class);
     /** etcd's --max-request-bytes default; larger requests get etcd's error. */
-    public static final int MAX_REQUEST_BYTES = 1536 * 1024;
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 1536 * 1024;
     /** etcd allows this much gRPC framing on top of a request's bytes before the transport refuses it. */
     private static final int GRPC_OVERHEAD_BYTES = 512 * 1024;
 
@@ -31,16 +33,27 @@ public final class EtcdApiServer implements AutoCloseable {
         this.services = services;
     }
 
-    /** Listens on {@code clientUrl}'s host and port (port 0 picks a free one) and serves {@code services}. */
-    public static Future<EtcdApiServer> start(Vertx vertx, URI clientUrl, List<Service> services) {
-        if (!"http".equals(clientUrl.getScheme())) {
-            return Future.failedFuture(new IllegalArgumentException("--listen-client-urls " + clientUrl
-                    + ": only http:// is served so far (TLS client URLs are not supported yet)"));
+    /**
+     * Listens on {@code clientUrl}'s host and port (port 0 picks a free one) and serves {@code services}, with TLS
+     * from {@code tls} if the URL is {@code https://}. A gRPC message larger than {@code maxRequestBytes} plus etcd's
+     * allowance for framing is refused by the transport, as etcd's is.
+     */
+    public static Future<EtcdApiServer> start(Vertx vertx, URI clientUrl, TlsSettings tls, int maxRequestBytes,
+            List<Service> services) {
+        HttpServerOptions options = new HttpServerOptions().setHost(clientUrl.getHost()).setPort(Math.max(clientUrl.getPort(), 0));
+        switch (clientUrl.getScheme()) {
+            case "http" -> { }
+            case "https" -> tls.serverOptions(options).setUseAlpn(true);
+            default -> {
+                return Future.failedFuture(new IllegalArgumentException("--listen-client-urls " + clientUrl
+                        + ": must start with http:// or https://"));
+            }
         }
-        GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
-                .setMaxMessageSize(MAX_REQUEST_BYTES + GRPC_OVERHEAD_BYTES));
+        int maxMessageBytes = maxRequestBytes + GRPC_OVERHEAD_BYTES;
+        GrpcServer grpc = new GrpcGoErrors(GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(maxMessageBytes)),
+                maxMessageBytes);
         services.forEach(grpc::addService);
-        return vertx.createHttpServer(new HttpServerOptions().setHost(clientUrl.getHost()).setPort(Math.max(clientUrl.getPort(), 0)))
+        return vertx.createHttpServer(options)
                 .requestHandler(grpc)
                 .listen()
                 .map(server -> new EtcdApiServer(server, services));

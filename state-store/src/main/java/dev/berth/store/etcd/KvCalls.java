@@ -30,10 +30,12 @@ import java.util.concurrent.CompletableFuture;
 public final class KvCalls {
     private final StoreNode node;
     private final MvccStore store;
+    private final int maxRequestBytes;
 
-    KvCalls(StoreNode node, MvccStore store) {
+    KvCalls(StoreNode node, MvccStore store, int maxRequestBytes) {
         this.node = node;
         this.store = store;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     public CompletableFuture<RangeResponse> range(RangeRequest request) {
@@ -69,7 +71,7 @@ public final class KvCalls {
 
     private <R> CompletableFuture<R> write(InternalRequest request, Class<R> responseType) {
         ByteString command = request.toByteString();
-        if (command.size() > EtcdApiServer.MAX_REQUEST_BYTES) {
+        if (command.size() > maxRequestBytes) {
             return CompletableFuture.failedFuture(new StatusException(GrpcStatus.INVALID_ARGUMENT, "etcdserver: request is too large"));
         }
         return EtcdErrors.shaped(node.propose(command).thenApply(responseType::cast));

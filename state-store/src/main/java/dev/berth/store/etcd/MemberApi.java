@@ -37,14 +37,16 @@ public final class MemberApi {
     /**
      * The API over {@code node}, {@code store} and the member's {@code lessor}; response headers carry
      * {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes. Starts the store's
-     * watch hub (one per store: it is the store's event listener), which the Watch service closes.
+     * watch hub (one per store: it is the store's event listener), which the Watch service closes. Writes larger
+     * than {@code maxRequestBytes} are refused and watch responses split at that size, as etcd's
+     * {@code --max-request-bytes} does.
      */
     public static MemberApi of(StoreNode node, MvccStore store, Lessor lessor, long clusterId, String clusterToken,
-            LongSupplier dbSize) {
+            LongSupplier dbSize, int maxRequestBytes) {
         ResponseHeaders headers = new ResponseHeaders(clusterId, node, store::currentRevision);
         store.useHeaderFactory(headers::at);
-        WatchHub hub = new WatchHub(store, headers::at, WatchOptions.defaults(EtcdApiServer.MAX_REQUEST_BYTES));
-        return new MemberApi(node, store, headers, new KvCalls(node, store),
+        WatchHub hub = new WatchHub(store, headers::at, WatchOptions.defaults(maxRequestBytes));
+        return new MemberApi(node, store, headers, new KvCalls(node, store, maxRequestBytes),
                 new LeaseCalls(node, store, lessor, new LeaseIds(node.id(), System.currentTimeMillis()), headers),
                 new MemberCalls(node, headers, dbSize), hub, clusterToken);
     }

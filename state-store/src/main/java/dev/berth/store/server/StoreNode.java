@@ -20,7 +20,6 @@ import dev.berth.store.server.pb.Member;
 import dev.berth.store.server.pb.MemberChange;
 import dev.berth.store.server.pb.StoreSnapshot;
 import dev.berth.store.transport.PeerTransport;
-import dev.berth.store.transport.TransportOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
@@ -99,7 +98,7 @@ public final class StoreNode implements AutoCloseable {
         this.lastSnapshotIndex = snapshotIndex;
         this.raft = new RaftNode(config.raftConfig().withApplied(snapshotIndex), storage, new SplittableRandom());
         this.status = raft.status();
-        this.transport = new PeerTransport(vertx, TransportOptions.defaults(config.peerUrl().getHost(), config.peerUrl().getPort()),
+        this.transport = new PeerTransport(vertx, config.transportOptions(),
                 message -> submit(r -> r.step(message)),
                 peer -> submit(r -> r.reportUnreachable(peer)));
         updatePeers();
@@ -429,7 +428,7 @@ public final class StoreNode implements AutoCloseable {
         for (Member m : members.list()) {
             if (m.getId() != id && m.getPeerUrlsCount() > 0) {
                 URI url = URI.create(m.getPeerUrls(0));
-                transport.addPeer(m.getId(), url.getHost(), url.getPort());
+                transport.addPeer(m.getId(), url.getHost(), url.getPort(), "https".equals(url.getScheme()));
             }
         }
     }

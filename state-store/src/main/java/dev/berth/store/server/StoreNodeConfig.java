@@ -1,6 +1,8 @@
 package dev.berth.store.server;
 
 import dev.berth.store.raft.RaftConfig;
+import dev.berth.store.tls.TlsSettings;
+import dev.berth.store.transport.TransportOptions;
 import dev.berth.store.wal.WalOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,7 +16,7 @@ import java.util.Map;
  *
  * @param name {@code --name}
  * @param dataDir {@code --data-dir}; the WAL lives in {@code member/wal}, snapshots in {@code member/snap}
- * @param peerUrl {@code --listen-peer-urls}: where this member accepts Raft traffic (http://host:port)
+ * @param peerUrl {@code --listen-peer-urls}: where this member accepts Raft traffic (http:// or https://host:port)
  * @param advertisePeerUrl {@code --initial-advertise-peer-urls}: how the others reach it
  * @param initialCluster {@code --initial-cluster}: name → advertised peer URL of every initial member
  * @param newCluster {@code --initial-cluster-state new} (true) or {@code existing} (false: joining)
@@ -24,6 +26,8 @@ import java.util.Map;
  * @param snapshotCount {@code --snapshot-count}: applied entries between snapshots
  * @param requestTimeout how long a proposal or read may wait before it fails as timed out
  * @param walOptions segment size and whether to fsync (always on outside tests)
+ * @param peerTls {@code --peer-cert-file}, {@code --peer-key-file}, {@code --peer-trusted-ca-file},
+ *     {@code --peer-client-cert-auth}: TLS on an https:// peer URL and to https:// peers
  */
 public record StoreNodeConfig(
         String name,
@@ -37,7 +41,8 @@ public record StoreNodeConfig(
         int electionTicks,
         long snapshotCount,
         Duration requestTimeout,
-        WalOptions walOptions) {
+        WalOptions walOptions,
+        TlsSettings peerTls) {
 
     public StoreNodeConfig {
         require(name != null && !name.isBlank(), "--name", "must be set");
@@ -59,6 +64,28 @@ public record StoreNodeConfig(
         require(snapshotCount > 0, "--snapshot-count", "must be positive");
         require(requestTimeout != null && !requestTimeout.isNegative() && !requestTimeout.isZero(), "request timeout",
                 "must be positive");
+        require(peerTls != null && peerTls.kind() == TlsSettings.Kind.PEER, "peer TLS settings", "must be set");
+        peerTls.validate(peerUrl, "--listen-peer-urls");
+    }
+
+    /** A member whose peer URLs are http:// (no peer certificates). */
+    public StoreNodeConfig(String name, Path dataDir, URI peerUrl, URI advertisePeerUrl, Map<String, URI> initialCluster,
+            boolean newCluster, String clusterToken, Duration tickInterval, int electionTicks, long snapshotCount,
+            Duration requestTimeout, WalOptions walOptions) {
+        this(name, dataDir, peerUrl, advertisePeerUrl, initialCluster, newCluster, clusterToken, tickInterval, electionTicks,
+                snapshotCount, requestTimeout, walOptions, TlsSettings.none(TlsSettings.Kind.PEER));
+    }
+
+    /** These settings with peer certificates {@code tls}. */
+    public StoreNodeConfig withPeerTls(TlsSettings tls) {
+        return new StoreNodeConfig(name, dataDir, peerUrl, advertisePeerUrl, initialCluster, newCluster, clusterToken,
+                tickInterval, electionTicks, snapshotCount, requestTimeout, walOptions, tls);
+    }
+
+    /** The peer transport's options: listening on the peer URL, over TLS if it is https://. */
+    TransportOptions transportOptions() {
+        return TransportOptions.defaults(peerUrl.getHost(), peerUrl.getPort())
+                .withTls(peerTls, "https".equals(peerUrl.getScheme()));
     }
 
     /** etcd's defaults: 100 ms heartbeat, 1 s election timeout; a snapshot every 10,000 entries. */

@@ -1,7 +1,7 @@
 package dev.berth.store.transport;
 
-/** Where a peer listens for Raft traffic. */
-record PeerAddress(String host, int port) {
+/** Where a peer listens for Raft traffic, and whether it speaks TLS there (its peer URL is https://). */
+record PeerAddress(String host, int port, boolean tls) {
 
     PeerAddress {
         if (host == null || host.isBlank()) {
@@ -14,6 +14,6 @@ record PeerAddress(String host, int port) {
 
     @Override
     public String toString() {
-        return host + ":" + port;
+        return (tls ? "https://" : "http://") + host + ":" + port;
     }
 }

@@ -5,6 +5,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.util.List;
@@ -34,6 +36,7 @@ final class PeerLink {
     private final Vertx vertx;
     private final Context context;
     private final NetClient client;
+    private final ConnectOptions connectOptions;
     private final OutboundQueue queue;
     private final PeerCounters counters;
     private final UnreachableReporter reporter;
@@ -46,13 +49,18 @@ final class PeerLink {
     private boolean down;
     private long reconnectTimer = -1;
 
-    PeerLink(long peerId, PeerAddress address, Context context, NetClient client, TransportOptions options,
-             PeerCounters counters, UnreachableReporter reporter) {
+    /** @param tls how to connect if the peer's address says TLS */
+    PeerLink(long peerId, PeerAddress address, Context context, NetClient client, ClientSSLOptions tls,
+             TransportOptions options, PeerCounters counters, UnreachableReporter reporter) {
         this.peerId = peerId;
         this.address = address;
         this.vertx = context.owner();
         this.context = context;
         this.client = client;
+        this.connectOptions = new ConnectOptions().setHost(address.host()).setPort(address.port()).setSsl(address.tls());
+        if (address.tls()) {
+            connectOptions.setSslOptions(tls);
+        }
         this.queue = new OutboundQueue(options.maxQueuedMessages(), options.maxQueuedBytes());
         this.counters = counters;
         this.reporter = reporter;
@@ -113,7 +121,7 @@ final class PeerLink {
             return;
         }
         connecting = true;
-        client.connect(address.port(), address.host()).onComplete(ar -> {
+        client.connect(connectOptions).onComplete(ar -> {
             connecting = false;
             if (ar.succeeded()) {
                 onConnected(ar.result());

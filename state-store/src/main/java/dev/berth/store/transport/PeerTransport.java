@@ -4,6 +4,7 @@ import dev.berth.store.raft.pb.Message;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import java.util.ArrayList;
@@ -31,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * frame of a 4-byte big-endian length and the {@link Message}'s protobuf bytes; a connection sending a
  * frame longer than {@link TransportOptions#maxFrameBytes()} or one that does not parse is closed.
  *
+ * <p>TLS, as etcd's peer URLs use it: the listener serves TLS when {@link TransportOptions#tlsListener()} (requiring
+ * a client certificate from the trusted CA if {@link dev.berth.store.tls.TlsSettings#clientCertAuth()}), and a
+ * connection to a peer added with {@code tls} verifies the peer's certificate and host name and presents this
+ * node's certificate.
+ *
  * <p>Threading: {@link #send}, {@link #addPeer}, {@link #removePeer} and {@link #stats} may be called from
  * any thread. The inbound handler runs on the event loop of the connection the message came on, so it may
  * be called concurrently for different peers, but in order for any one peer; it must not block. The
@@ -46,6 +52,7 @@ public final class PeerTransport {
     private final Consumer<Message> inboundHandler;
     private final Context context;
     private final NetClient client;
+    private final ClientSSLOptions clientTls;
     private final InboundServer server;
     private final UnreachableReporter reporter;
     private final Map<Long, PeerLink> links = new ConcurrentHashMap<>();
@@ -72,6 +79,7 @@ public final class PeerTransport {
                 .setConnectTimeout(Math.toIntExact(options.connectTimeout().toMillis()))
                 .setTcpNoDelay(true)
                 .setTcpKeepAlive(true));
+        this.clientTls = options.tls().clientOptions();
         this.server = new InboundServer(vertx, options, this::onInbound);
     }
 
@@ -109,19 +117,25 @@ public final class PeerTransport {
         return port;
     }
 
+    /** Adds the peer {@code id} listening at {@code host:port} over plain TCP: {@link #addPeer(long, String, int, boolean)}. */
+    public void addPeer(long id, String host, int port) {
+        addPeer(id, host, port, false);
+    }
+
     /**
-     * Adds the peer {@code id} listening at {@code host:port}, and starts connecting to it. Adding a peer
-     * that exists with the same address does nothing; with another address, its old connection and queued
-     * messages are dropped and the new address used.
+     * Adds the peer {@code id} listening at {@code host:port}, over TLS with {@link TransportOptions#tls()} if
+     * {@code tls} (its peer URL is https://), and starts connecting to it. Adding a peer that exists with the same
+     * address does nothing; with another address, its old connection and queued messages are dropped and the new
+     * address used.
      *
      * @throws IllegalArgumentException if the id is 0 (Raft's "none") or the address is invalid
      * @throws IllegalStateException    if the transport is closed
      */
-    public synchronized void addPeer(long id, String host, int port) {
+    public synchronized void addPeer(long id, String host, int port, boolean tls) {
         if (id == 0) {
             throw new IllegalArgumentException("peer id 0 is reserved (Raft's 'no node')");
         }
-        PeerAddress address = new PeerAddress(host, port);
+        PeerAddress address = new PeerAddress(host, port, tls);
         if (closed) {
             throw new IllegalStateException("cannot add peer " + id + " at " + address + ": peer transport is closed");
         }
@@ -135,7 +149,7 @@ public final class PeerTransport {
         } else {
             LOG.info("peer {} added at {}", id, address);
         }
-        PeerLink link = new PeerLink(id, address, context, client, options, countersFor(id), reporter);
+        PeerLink link = new PeerLink(id, address, context, client, clientTls, options, countersFor(id), reporter);
         links.put(id, link);
         link.start();
     }

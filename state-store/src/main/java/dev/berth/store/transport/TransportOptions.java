@@ -1,5 +1,6 @@
 package dev.berth.store.transport;
 
+import dev.berth.store.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,9 +18,13 @@ import java.util.Objects;
  * @param reconnectInitialDelay the first delay before reconnecting to a peer; it doubles on each failure
  * @param reconnectMaxDelay     the cap of the reconnect delay
  * @param connectTimeout        how long one connection attempt may take
+ * @param tls                   the peer certificates: served by the listener when {@code tlsListener}, and used to
+ *                              connect to peers added with {@code tls} (their URLs are https://)
+ * @param tlsListener           whether the listener serves TLS (this node's peer URL is https://)
  */
 public record TransportOptions(String host, int port, int maxFrameBytes, int maxQueuedMessages, long maxQueuedBytes,
-                               Duration reconnectInitialDelay, Duration reconnectMaxDelay, Duration connectTimeout) {
+                               Duration reconnectInitialDelay, Duration reconnectMaxDelay, Duration connectTimeout,
+                               TlsSettings tls, boolean tlsListener) {
 
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 << 20;
     public static final int DEFAULT_MAX_QUEUED_MESSAGES = 4096;
@@ -57,38 +62,50 @@ public record TransportOptions(String host, int port, int maxFrameBytes, int max
             throw invalid("reconnectMaxDelay", "must be >= reconnectInitialDelay " + reconnectInitialDelay,
                     reconnectMaxDelay);
         }
+        if (tls == null) {
+            throw invalid("tls", "must be set (TlsSettings.none for plain TCP)", null);
+        }
+        if (tlsListener && !tls.hasCertificate()) {
+            throw invalid("tls", "needs a certificate and key for a TLS listener", tls);
+        }
     }
 
-    /** Options listening on {@code host:port} with every other field at its default. */
+    /** Options listening on {@code host:port} over plain TCP with every other field at its default. */
     public static TransportOptions defaults(String host, int port) {
         return new TransportOptions(host, port, DEFAULT_MAX_FRAME_BYTES, DEFAULT_MAX_QUEUED_MESSAGES,
                 DEFAULT_MAX_QUEUED_BYTES, DEFAULT_RECONNECT_INITIAL_DELAY, DEFAULT_RECONNECT_MAX_DELAY,
-                DEFAULT_CONNECT_TIMEOUT);
+                DEFAULT_CONNECT_TIMEOUT, TlsSettings.none(TlsSettings.Kind.PEER), false);
     }
 
     public TransportOptions withMaxFrameBytes(int value) {
         return new TransportOptions(host, port, value, maxQueuedMessages, maxQueuedBytes, reconnectInitialDelay,
-                reconnectMaxDelay, connectTimeout);
+                reconnectMaxDelay, connectTimeout, tls, tlsListener);
     }
 
     public TransportOptions withMaxQueuedMessages(int value) {
         return new TransportOptions(host, port, maxFrameBytes, value, maxQueuedBytes, reconnectInitialDelay,
-                reconnectMaxDelay, connectTimeout);
+                reconnectMaxDelay, connectTimeout, tls, tlsListener);
     }
 
     public TransportOptions withMaxQueuedBytes(long value) {
         return new TransportOptions(host, port, maxFrameBytes, maxQueuedMessages, value, reconnectInitialDelay,
-                reconnectMaxDelay, connectTimeout);
+                reconnectMaxDelay, connectTimeout, tls, tlsListener);
     }
 
     public TransportOptions withReconnectDelays(Duration initial, Duration max) {
         return new TransportOptions(host, port, maxFrameBytes, maxQueuedMessages, maxQueuedBytes, initial, max,
-                connectTimeout);
+                connectTimeout, tls, tlsListener);
     }
 
     public TransportOptions withConnectTimeout(Duration value) {
         return new TransportOptions(host, port, maxFrameBytes, maxQueuedMessages, maxQueuedBytes,
-                reconnectInitialDelay, reconnectMaxDelay, value);
+                reconnectInitialDelay, reconnectMaxDelay, value, tls, tlsListener);
+    }
+
+    /** These options with peer certificates {@code value}, served by the listener if {@code listener} is true. */
+    public TransportOptions withTls(TlsSettings value, boolean listener) {
+        return new TransportOptions(host, port, maxFrameBytes, maxQueuedMessages, maxQueuedBytes,
+                reconnectInitialDelay, reconnectMaxDelay, connectTimeout, value, listener);
     }
 
     private static void requirePositive(String field, Duration value) {

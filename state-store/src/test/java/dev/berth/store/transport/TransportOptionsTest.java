@@ -24,7 +24,7 @@ class TransportOptionsTest {
         assertThat(defaults.withMaxQueuedMessages(7))
                 .isEqualTo(new TransportOptions("127.0.0.1", 0, defaults.maxFrameBytes(), 7,
                         defaults.maxQueuedBytes(), defaults.reconnectInitialDelay(), defaults.reconnectMaxDelay(),
-                        defaults.connectTimeout()));
+                        defaults.connectTimeout(), defaults.tls(), false));
     }
 
     @Test
