@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node and everything that runs on it, precomputed for plugins (upstream's {@code NodeInfo}):
- * allocatable and requested resources as longs, host ports in use, image states, and the pods with
- * (anti-)affinity terms. Plugins receive snapshot copies; to reason about "what if" (preemption), take
+ * allocatable and requested resources as longs, host ports in use, image states, the pods with
+ * (anti-)affinity terms, and the pods' labels counted per namespace ({@link PodLabelIndex}). Plugins receive snapshot copies; to reason about "what if" (preemption), take
  * {@link #copy()} and change the copy.
  *
  * <p>Not thread-safe for writes; the scheduler never writes a NodeInfo that plugins are reading.
@@ -34,6 +34,7 @@ public final class NodeInfo {
     private Resource allocatable;
     private Map<String, ImageStateSummary> imageStates;
     private final Map<String, Integer> pvcRefCounts;
+    private final PodLabelIndex podLabels;
     private long generation;
     /** Read-only views, made once: plugins ask for them for every node of every attempt. */
     private final List<PodInfo> podsView;
@@ -51,6 +52,7 @@ public final class NodeInfo {
         this.allocatable = new Resource();
         this.imageStates = Map.of();
         this.pvcRefCounts = new HashMap<>();
+        this.podLabels = new PodLabelIndex();
         this.generation = nextGeneration();
         this.podsView = Collections.unmodifiableList(pods);
         this.podsWithAffinityView = Collections.unmodifiableList(podsWithAffinity);
@@ -78,6 +80,7 @@ public final class NodeInfo {
         this.allocatable = other.allocatable.copy();
         this.imageStates = other.imageStates;
         this.pvcRefCounts = new HashMap<>(other.pvcRefCounts);
+        this.podLabels = other.podLabels.copy();
         this.generation = other.generation;
         this.podsView = Collections.unmodifiableList(pods);
         this.podsWithAffinityView = Collections.unmodifiableList(podsWithAffinity);
@@ -167,6 +170,11 @@ public final class NodeInfo {
         return Collections.unmodifiableMap(pvcRefCounts);
     }
 
+    /** The pods' labels counted per namespace, for counting matching pods without reading each pod. */
+    public PodLabelIndex podLabels() {
+        return podLabels;
+    }
+
     /** Increases on every change; equal generations mean equal content. */
     public long generation() {
         return generation;
@@ -224,6 +232,7 @@ public final class NodeInfo {
             nonZeroRequested.subtract(podInfo.nonZeroRequests());
         }
         Pod pod = podInfo.pod();
+        podLabels.update(pod, sign);
         if (pod.getSpec() != null) {
             for (Container c : hostPortContainers(pod)) {
                 for (ContainerPort port : nullSafe(c.getPorts())) {
