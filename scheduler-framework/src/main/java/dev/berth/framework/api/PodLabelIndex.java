@@ -3,7 +3,6 @@ package dev.berth.framework.api;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * How many of a node's pods carry each label, per namespace, and how many are terminating. Kept up to
@@ -110,9 +109,9 @@ public final class PodLabelIndex {
 
     /**
      * The pods in {@code namespace} that {@code selector} matches, terminating ones included, or
-     * {@link #UNKNOWN}. Exact for "nothing", "everything", a single {@code In} requirement (a pod has one
-     * value per key, so the counts of its values add up), and any selector with an {@code In} requirement
-     * no pod satisfies (0); other selectors need the pods' labels.
+     * {@link #UNKNOWN}. Exact for "nothing", "everything", a single {@code In} or {@code Exists}
+     * requirement (a pod has one value per key, so the counts of its values add up), and any selector
+     * with such a requirement no pod satisfies (0); other selectors need the pods' labels.
      */
     public int countMatching(String namespace, Selector selector) {
         if (selector.isNothing()) {
@@ -121,26 +120,34 @@ public final class PodLabelIndex {
         if (selector.isEverything()) {
             return pods(namespace);
         }
-        int inMatches = UNKNOWN;
+        Map<String, Map<String, Integer>> byKey = labelCounts.getOrDefault(namespace, Map.of());
+        int satisfying = UNKNOWN;
         for (Selector.Requirement requirement : selector.requirements()) {
-            if (requirement.operator() == Selector.Operator.IN) {
-                inMatches = countIn(namespace, requirement.key(), requirement.values());
-                if (inMatches == 0) {
-                    return 0;
-                }
+            satisfying = satisfying(byKey.get(requirement.key()), requirement);
+            if (satisfying == 0) {
+                return 0;
             }
         }
-        return selector.requirements().size() == 1 ? inMatches : UNKNOWN;
+        return selector.requirements().size() == 1 ? satisfying : UNKNOWN;
     }
 
-    private int countIn(String namespace, String key, Set<String> values) {
-        Map<String, Map<String, Integer>> byKey = labelCounts.get(namespace);
-        Map<String, Integer> byValue = byKey == null ? null : byKey.get(key);
+    /** The pods satisfying {@code requirement}, given the counts of its key's values; UNKNOWN for other operators. */
+    private static int satisfying(Map<String, Integer> byValue, Selector.Requirement requirement) {
+        Selector.Operator operator = requirement.operator();
+        if (operator != Selector.Operator.IN && operator != Selector.Operator.EXISTS) {
+            return UNKNOWN;
+        }
         if (byValue == null) {
             return 0;
         }
         int sum = 0;
-        for (String value : values) {
+        if (operator == Selector.Operator.EXISTS) {
+            for (int count : byValue.values()) {
+                sum += count;
+            }
+            return sum;
+        }
+        for (String value : requirement.values()) {
             Integer count = byValue.get(value);
             if (count != null) {
                 sum += count;

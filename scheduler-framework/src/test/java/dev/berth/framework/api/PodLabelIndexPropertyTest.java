@@ -108,6 +108,9 @@ class PodLabelIndexPropertyTest {
                 Selector.of(List.of(new Selector.Requirement("app", Selector.Operator.IN, Set.of("a")),
                         new Selector.Requirement("tier", Selector.Operator.IN, Set.of("b", "c")))),
                 Selector.of(List.of(new Selector.Requirement("app", Selector.Operator.NOT_IN, Set.of("a")))),
+                Selector.of(List.of(new Selector.Requirement("tier", Selector.Operator.EXISTS, Set.of()))),
+                Selector.of(List.of(new Selector.Requirement("color", Selector.Operator.DOES_NOT_EXIST, Set.of()),
+                        new Selector.Requirement("tier", Selector.Operator.EXISTS, Set.of()))),
                 Selector.of(List.of(new Selector.Requirement("tier", Selector.Operator.EXISTS, Set.of()),
                         new Selector.Requirement("color", Selector.Operator.IN, Set.of("c")))));
     }
