@@ -160,7 +160,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             for (int i = 0; i < constraints.size(); i++) {
                 SpreadConstraint c = constraints.get(i);
                 counts[i] = c.includesNode(pod, node, requiredAffinity)
-                        ? SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), namespace) : -1;
+                        ? SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), namespace) : -1;
                 domains[i] = labels.get(c.topologyKey());
             }
             countsByNode[n] = counts;
@@ -304,7 +304,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 // Only domains of feasible nodes are counted; hostname domains are counted in Score.
                 AtomicLong domainCount = state.podCountsByDomain().get(i).get(labels.getOrDefault(c.topologyKey(), ""));
                 if (domainCount != null) {
-                    domainCount.addAndGet(SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), namespace));
+                    domainCount.addAndGet(SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), namespace));
                 }
             }
         });
@@ -364,7 +364,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 continue;
             }
             long count = LABEL_HOSTNAME.equals(c.topologyKey())
-                    ? SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), pod.getMetadata().getNamespace())
+                    ? SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), pod.getMetadata().getNamespace())
                     : state.podCountsByDomain().get(i).get(tpValue).get();
             // maxSkew - 1 waters down small differences between domains.
             score += count * state.normalizingWeights()[i] + (c.maxSkew() - 1);
