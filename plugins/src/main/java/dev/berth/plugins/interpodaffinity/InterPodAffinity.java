@@ -89,74 +89,48 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
         TopologyCounts existingAntiAffinityCounts = existingAntiAffinityCounts(pod, namespaceLabels,
                 handle.snapshot().havePodsWithRequiredAntiAffinity());
-        TopologyCounts affinityCounts = new TopologyCounts();
-        TopologyCounts antiAffinityCounts = new TopologyCounts();
-        if (!affinityTerms.isEmpty() || !antiAffinityTerms.isEmpty()) {
-            incomingCounts(affinityTerms, antiAffinityTerms, nodes, affinityCounts, antiAffinityCounts);
-        }
         if (existingAntiAffinityCounts.isEmpty() && affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()) {
             return PreFilterResult.of(Status.skip());
         }
+        IncomingCounts incoming = affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()
+                ? new IncomingCounts() : incomingCounts(affinityTerms, antiAffinityTerms, nodes);
         state.write(PRE_FILTER_KEY, new PreFilterState(pod, affinityTerms, antiAffinityTerms, namespaceLabels,
-                existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
+                existingAntiAffinityCounts, incoming.affinity(), incoming.antiAffinity()));
         return PreFilterResult.allNodes();
     }
 
     /** Per domain, how many required anti-affinity terms of existing pods match the incoming pod. */
     private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels, List<NodeInfo> nodes) {
-        PerThreadCounts counts = new PerThreadCounts();
-        handle.parallelizer().until(nodes.size(), i -> {
+        return TopologyCounts.sum(handle.parallelizer().untilAccumulating(nodes.size(), TopologyCounts::new, (counts, i) -> {
             NodeInfo nodeInfo = nodes.get(i);
-            List<PodInfo> withAntiAffinity = nodeInfo.podsWithRequiredAntiAffinity();
-            if (nodeInfo.node() == null || withAntiAffinity.isEmpty()) {
+            if (nodeInfo.node() == null) {
                 return;
             }
-            TopologyCounts mine = counts.forThisThread();
-            for (PodInfo existing : withAntiAffinity) {
-                mine.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
+            for (PodInfo existing : nodeInfo.podsWithRequiredAntiAffinity()) {
+                counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
             }
-        });
-        return counts.merged();
+        }));
+    }
+
+    /** One worker's share of {@link #incomingCounts}. */
+    private record IncomingCounts(TopologyCounts affinity, TopologyCounts antiAffinity) {
+        IncomingCounts() {
+            this(new TopologyCounts(), new TopologyCounts());
+        }
     }
 
     /** Per domain, how many existing pods match the incoming pod's affinity (all terms) and anti-affinity (each term). */
-    private void incomingCounts(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms, List<NodeInfo> nodes,
-            TopologyCounts affinityCounts, TopologyCounts antiAffinityCounts) {
-        PerThreadCounts affinity = new PerThreadCounts();
-        PerThreadCounts antiAffinity = new PerThreadCounts();
-        handle.parallelizer().until(nodes.size(), i -> {
+    private IncomingCounts incomingCounts(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms, List<NodeInfo> nodes) {
+        List<IncomingCounts> perWorker = handle.parallelizer().untilAccumulating(nodes.size(), IncomingCounts::new, (counts, i) -> {
             NodeInfo nodeInfo = nodes.get(i);
-            Node node = nodeInfo.node();
-            if (node == null || nodeInfo.pods().isEmpty()) {
+            if (nodeInfo.node() == null || nodeInfo.pods().isEmpty()) {
                 return;
             }
-            TopologyCounts myAffinity = affinity.forThisThread();
-            TopologyCounts myAntiAffinity = antiAffinity.forThisThread();
-            for (PodInfo existing : nodeInfo.pods()) {
-                myAffinity.updateWithAffinityTerms(affinityTerms, existing.pod(), node, 1);
-                myAntiAffinity.updateWithAntiAffinityTerms(antiAffinityTerms, existing.pod(), Map.of(), node, 1);
-            }
+            counts.affinity().addAffinityMatches(affinityTerms, nodeInfo);
+            counts.antiAffinity().addAntiAffinityMatches(antiAffinityTerms, nodeInfo);
         });
-        affinityCounts.merge(affinity.merged());
-        antiAffinityCounts.merge(antiAffinity.merged());
-    }
-
-    /**
-     * One count map per worker thread, merged at the end: a map per node would mean thousands of small
-     * maps built and merged for every pod.
-     */
-    private static final class PerThreadCounts {
-        private final Map<Thread, TopologyCounts> byThread = new java.util.concurrent.ConcurrentHashMap<>();
-
-        TopologyCounts forThisThread() {
-            return byThread.computeIfAbsent(Thread.currentThread(), t -> new TopologyCounts());
-        }
-
-        TopologyCounts merged() {
-            TopologyCounts result = new TopologyCounts();
-            byThread.values().forEach(result::merge);
-            return result;
-        }
+        return new IncomingCounts(TopologyCounts.sum(perWorker.stream().map(IncomingCounts::affinity).toList()),
+                TopologyCounts.sum(perWorker.stream().map(IncomingCounts::antiAffinity).toList()));
     }
 
     @Override
@@ -237,14 +211,12 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
         // Without preferred terms of its own, only pods with (anti-)affinity can contribute.
         List<NodeInfo> nodes = hasConstraints ? handle.snapshot().list() : handle.snapshot().havePodsWithAffinity();
-        PreScoreState[] perNode = new PreScoreState[nodes.size()];
-        handle.parallelizer().until(nodes.size(), i -> {
+        PreScoreState result = PreScoreState.sum(handle.parallelizer().untilAccumulating(nodes.size(), PreScoreState::new, (scores, i) -> {
             NodeInfo nodeInfo = nodes.get(i);
             Node node = nodeInfo.node();
             if (node == null || TopologyCounts.labels(node).isEmpty()) {
                 return;
             }
-            PreScoreState scores = new PreScoreState();
             for (PodInfo existing : hasConstraints ? nodeInfo.pods() : nodeInfo.podsWithAffinity()) {
                 // The incoming pod's terms have their namespace selectors resolved: no namespace labels needed.
                 scores.addAll(affinityTerms, 1, existing.pod(), Map.of(), node);
@@ -257,19 +229,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
                 scores.addAll(existing.preferredAffinityTerms(), 1, pod, namespaceLabels, node);
                 scores.addAll(existing.preferredAntiAffinityTerms(), -1, pod, namespaceLabels, node);
             }
-            if (!scores.isEmpty()) {
-                perNode[i] = scores;
-            }
-        });
-        PreScoreState result = new PreScoreState();
-        boolean any = false;
-        for (PreScoreState scores : perNode) {
-            if (scores != null) {
-                result.merge(scores);
-                any = true;
-            }
-        }
-        if (!any) {
+        }));
+        if (result.isEmpty()) {
             return Status.skip();
         }
         state.write(PRE_SCORE_KEY, result);

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Score weight per topology domain, keyed topology key then value (upstream's {@code scoreMap}). PreScore
- * fills one per node on its worker thread and merges them; once written to the cycle state it is only
- * read, so {@link #copy()} shares it.
+ * fills one per worker thread and sums them; once written to the cycle state it is only read, so
+ * {@link #copy()} shares it.
  */
 final class PreScoreState implements CycleState.StateData {
 
@@ -45,7 +45,14 @@ final class PreScoreState implements CycleState.StateData {
         }
     }
 
-    void merge(PreScoreState other) {
+    /** The sum of {@code parts}. */
+    static PreScoreState sum(List<PreScoreState> parts) {
+        PreScoreState total = new PreScoreState();
+        parts.forEach(total::merge);
+        return total;
+    }
+
+    private void merge(PreScoreState other) {
         other.scores.forEach((key, values) -> {
             Map<String, Long> mine = scores.computeIfAbsent(key, k -> new HashMap<>());
             values.forEach((value, score) -> mine.merge(value, score, Long::sum));
