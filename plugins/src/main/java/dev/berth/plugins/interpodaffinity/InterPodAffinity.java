@@ -20,6 +20,7 @@ import dev.berth.framework.api.ScorePlugin;
 import dev.berth.framework.api.StateKey;
 import dev.berth.framework.api.Status;
 import dev.berth.framework.api.WeightedAffinityTerm;
+import dev.berth.plugins.helper.PerNodeMemo;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -61,6 +62,8 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
     private final InterPodAffinityArgs args;
     private final Handle handle;
+    private final PerNodeMemo<ExistingKey, DomainCounts> existingMemo = new PerNodeMemo<>();
+    private final PerNodeMemo<IncomingKey, IncomingMatches> incomingMemo = new PerNodeMemo<>();
 
     public InterPodAffinity(InterPodAffinityArgs args, Handle handle) {
         this.args = args.validate();
@@ -87,50 +90,72 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
         List<AffinityTerm> antiAffinityTerms = namespaces.resolve(podInfo.requiredAntiAffinityTerms());
         Map<String, String> namespaceLabels = namespaces.labelsOf(pod.getMetadata().getNamespace());
 
-        TopologyCounts existingAntiAffinityCounts = existingAntiAffinityCounts(pod, namespaceLabels,
-                handle.snapshot().havePodsWithRequiredAntiAffinity());
+        TopologyCounts existingAntiAffinityCounts = existingAntiAffinityCounts(pod, namespaceLabels);
         if (existingAntiAffinityCounts.isEmpty() && affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()) {
             return PreFilterResult.of(Status.skip());
         }
-        IncomingCounts incoming = affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()
-                ? new IncomingCounts() : incomingCounts(affinityTerms, antiAffinityTerms, nodes);
+        TopologyCounts affinityCounts = new TopologyCounts();
+        TopologyCounts antiAffinityCounts = new TopologyCounts();
+        if (!affinityTerms.isEmpty() || !antiAffinityTerms.isEmpty()) {
+            IncomingKey key = new IncomingKey(affinityTerms, antiAffinityTerms);
+            for (IncomingMatches matches : incomingMemo.answers(key, nodes, handle.parallelizer(), nodeInfo -> incomingMatches(key, nodeInfo))) {
+                if (matches != null) {
+                    affinityCounts.add(matches.affinity());
+                    antiAffinityCounts.add(matches.antiAffinity());
+                }
+            }
+        }
         state.write(PRE_FILTER_KEY, new PreFilterState(pod, affinityTerms, antiAffinityTerms, namespaceLabels,
-                existingAntiAffinityCounts, incoming.affinity(), incoming.antiAffinity()));
+                existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
         return PreFilterResult.allNodes();
     }
 
-    /** Per domain, how many required anti-affinity terms of existing pods match the incoming pod. */
-    private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels, List<NodeInfo> nodes) {
-        return TopologyCounts.sum(handle.parallelizer().untilAccumulating(nodes.size(), TopologyCounts::new, (counts, i) -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            if (nodeInfo.node() == null) {
-                return;
-            }
-            for (PodInfo existing : nodeInfo.podsWithRequiredAntiAffinity()) {
-                counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
-            }
-        }));
+    /** What a node's existing-anti-affinity counts depend on besides the node: the incoming pod's namespace and labels, and its namespace's labels. */
+    private record ExistingKey(String namespace, Map<String, String> labels, Map<String, String> namespaceLabels) {
     }
 
-    /** One worker's share of {@link #incomingCounts}. */
-    private record IncomingCounts(TopologyCounts affinity, TopologyCounts antiAffinity) {
-        IncomingCounts() {
-            this(new TopologyCounts(), new TopologyCounts());
+    /**
+     * Per domain, how many required anti-affinity terms of existing pods match the incoming pod. Per node
+     * computed in parallel and remembered for the next pod with the same namespace and labels.
+     */
+    private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels) {
+        ExistingKey key = new ExistingKey(pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(), namespaceLabels);
+        TopologyCounts counts = new TopologyCounts();
+        for (DomainCounts nodeCounts : existingMemo.answers(key, handle.snapshot().list(), handle.parallelizer(),
+                nodeInfo -> existingAntiAffinityOn(nodeInfo, pod, namespaceLabels))) {
+            counts.add(nodeCounts);
         }
+        return counts;
     }
 
-    /** Per domain, how many existing pods match the incoming pod's affinity (all terms) and anti-affinity (each term). */
-    private IncomingCounts incomingCounts(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms, List<NodeInfo> nodes) {
-        List<IncomingCounts> perWorker = handle.parallelizer().untilAccumulating(nodes.size(), IncomingCounts::new, (counts, i) -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            if (nodeInfo.node() == null || nodeInfo.pods().isEmpty()) {
-                return;
-            }
-            counts.affinity().addAffinityMatches(affinityTerms, nodeInfo);
-            counts.antiAffinity().addAntiAffinityMatches(antiAffinityTerms, nodeInfo);
-        });
-        return new IncomingCounts(TopologyCounts.sum(perWorker.stream().map(IncomingCounts::affinity).toList()),
-                TopologyCounts.sum(perWorker.stream().map(IncomingCounts::antiAffinity).toList()));
+    private static DomainCounts existingAntiAffinityOn(NodeInfo nodeInfo, Pod pod, Map<String, String> namespaceLabels) {
+        if (nodeInfo.node() == null || nodeInfo.podsWithRequiredAntiAffinity().isEmpty()) {
+            return DomainCounts.NONE;
+        }
+        TopologyCounts counts = new TopologyCounts();
+        for (PodInfo existing : nodeInfo.podsWithRequiredAntiAffinity()) {
+            counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
+        }
+        return DomainCounts.of(counts);
+    }
+
+    /** The incoming pod's required terms with namespace selectors resolved: all a node's {@link IncomingMatches} depend on besides the node. */
+    private record IncomingKey(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms) {
+    }
+
+    /** One node's existing pods matching the incoming pod's affinity (all terms) and anti-affinity (each term), per domain. */
+    private record IncomingMatches(DomainCounts affinity, DomainCounts antiAffinity) {
+    }
+
+    private static IncomingMatches incomingMatches(IncomingKey key, NodeInfo nodeInfo) {
+        if (nodeInfo.node() == null || nodeInfo.pods().isEmpty()) {
+            return null;
+        }
+        TopologyCounts affinity = new TopologyCounts();
+        TopologyCounts antiAffinity = new TopologyCounts();
+        affinity.addAffinityMatches(key.affinityTerms(), nodeInfo);
+        antiAffinity.addAntiAffinityMatches(key.antiAffinityTerms(), nodeInfo);
+        return new IncomingMatches(DomainCounts.of(affinity), DomainCounts.of(antiAffinity));
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  * How many matching (pod, term) pairs each topology domain holds (upstream's
  * {@code topologyToMatchedTermCount}). Entries that drop to zero are removed, so two counts built
  * along different paths (PreFilter over all pods versus PreFilter plus AddPod) compare equal.
- * Not thread-safe: PreFilter builds one per worker thread and sums them on one thread.
+ * Not thread-safe: PreFilter adds up the nodes' {@link DomainCounts} on one thread.
  */
 final class TopologyCounts {
 
@@ -38,31 +38,18 @@ final class TopologyCounts {
         return counts.getOrDefault(pair, 0L);
     }
 
-    /** A read-only view, for tests and logs. */
+    /** A read-only copy. */
     Map<TopologyPair, Long> asMap() {
         return Map.copyOf(counts);
     }
 
-    void merge(TopologyCounts other) {
-        if (!other.counts.isEmpty()) {
-            other.counts.forEach(this::add);
+    /** Adds one node's counts. */
+    void add(DomainCounts nodeCounts) {
+        TopologyPair[] domains = nodeCounts.domains();
+        long[] values = nodeCounts.counts();
+        for (int i = 0; i < domains.length; i++) {
+            add(domains[i], values[i]);
         }
-    }
-
-    /** The sum of {@code parts}, built in the largest of them (the parts are not used afterwards). */
-    static TopologyCounts sum(List<TopologyCounts> parts) {
-        TopologyCounts largest = new TopologyCounts();
-        for (TopologyCounts part : parts) {
-            if (part.counts.size() > largest.counts.size()) {
-                largest = part;
-            }
-        }
-        for (TopologyCounts part : parts) {
-            if (part != largest) {
-                largest.merge(part);
-            }
-        }
-        return largest;
     }
 
     /** Adds {@code value} to the domain of {@code node} for {@code topologyKey}; nodes without the key are ignored. */
