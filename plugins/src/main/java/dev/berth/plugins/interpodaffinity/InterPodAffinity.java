@@ -116,11 +116,16 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
     /**
      * Per domain, how many required anti-affinity terms of existing pods match the incoming pod. Per node
-     * computed in parallel and remembered for the next pod with the same namespace and labels.
+     * computed in parallel and remembered for the next pod with the same namespace and labels; the memo
+     * covers every node (the list of nodes with such pods changes with every one placed), so it is
+     * skipped while no node has any.
      */
     private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels) {
-        ExistingKey key = new ExistingKey(pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(), namespaceLabels);
         TopologyCounts counts = new TopologyCounts();
+        if (handle.snapshot().havePodsWithRequiredAntiAffinity().isEmpty()) {
+            return counts;
+        }
+        ExistingKey key = new ExistingKey(pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(), namespaceLabels);
         for (DomainCounts nodeCounts : existingMemo.answers(key, handle.snapshot().list(), handle.parallelizer(),
                 nodeInfo -> existingAntiAffinityOn(nodeInfo, pod, namespaceLabels))) {
             counts.add(nodeCounts);
