@@ -64,6 +64,7 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
     private final Handle handle;
     private final PerNodeMemo<ExistingKey, DomainCounts> existingMemo = new PerNodeMemo<>();
     private final PerNodeMemo<IncomingKey, IncomingMatches> incomingMemo = new PerNodeMemo<>();
+    private final PerNodeMemo<PreScoreKey, PreScoreState> preScoreMemo = new PerNodeMemo<>();
 
     public InterPodAffinity(InterPodAffinityArgs args, Handle handle) {
         this.args = args.validate();
@@ -240,31 +241,45 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
         Map<String, String> namespaceLabels = namespaces.labelsOf(pod.getMetadata().getNamespace());
 
         // Without preferred terms of its own, only pods with (anti-)affinity can contribute.
-        List<NodeInfo> nodes = hasConstraints ? handle.snapshot().list() : handle.snapshot().havePodsWithAffinity();
-        PreScoreState result = PreScoreState.sum(handle.parallelizer().untilAccumulating(nodes.size(), PreScoreState::new, (scores, i) -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            Node node = nodeInfo.node();
-            if (node == null || TopologyCounts.labels(node).isEmpty()) {
-                return;
-            }
-            for (PodInfo existing : hasConstraints ? nodeInfo.pods() : nodeInfo.podsWithAffinity()) {
-                // The incoming pod's terms have their namespace selectors resolved: no namespace labels needed.
-                scores.addAll(affinityTerms, 1, existing.pod(), Map.of(), node);
-                scores.addAll(antiAffinityTerms, -1, existing.pod(), Map.of(), node);
-                if (args.hardPodAffinityWeight() > 0) {
-                    for (AffinityTerm term : existing.requiredAffinityTerms()) {
-                        scores.add(term, args.hardPodAffinityWeight(), pod, namespaceLabels, node);
-                    }
-                }
-                scores.addAll(existing.preferredAffinityTerms(), 1, pod, namespaceLabels, node);
-                scores.addAll(existing.preferredAntiAffinityTerms(), -1, pod, namespaceLabels, node);
-            }
-        }));
+        if (!hasConstraints && handle.snapshot().havePodsWithAffinity().isEmpty()) {
+            return Status.skip();
+        }
+        PreScoreKey key = new PreScoreKey(hasConstraints, pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(),
+                namespaceLabels, affinityTerms, antiAffinityTerms);
+        PreScoreState result = PreScoreState.sum(preScoreMemo.answers(key, handle.snapshot().list(), handle.parallelizer(),
+                nodeInfo -> preScoreOn(nodeInfo, pod, key)));
         if (result.isEmpty()) {
             return Status.skip();
         }
         state.write(PRE_SCORE_KEY, result);
         return Status.SUCCESS;
+    }
+
+    /** What a node's {@link #preScoreOn} depends on besides the node: the incoming pod's namespace, labels and resolved preferred terms. */
+    private record PreScoreKey(boolean hasConstraints, String namespace, Map<String, String> labels, Map<String, String> namespaceLabels,
+                               List<WeightedAffinityTerm> affinityTerms, List<WeightedAffinityTerm> antiAffinityTerms) {
+    }
+
+    /** The node's share of the score map, or null when nothing on it counts. */
+    private PreScoreState preScoreOn(NodeInfo nodeInfo, Pod pod, PreScoreKey key) {
+        Node node = nodeInfo.node();
+        if (node == null || TopologyCounts.labels(node).isEmpty()) {
+            return null;
+        }
+        PreScoreState scores = new PreScoreState();
+        for (PodInfo existing : key.hasConstraints() ? nodeInfo.pods() : nodeInfo.podsWithAffinity()) {
+            // The incoming pod's terms have their namespace selectors resolved: no namespace labels needed.
+            scores.addAll(key.affinityTerms(), 1, existing.pod(), Map.of(), node);
+            scores.addAll(key.antiAffinityTerms(), -1, existing.pod(), Map.of(), node);
+            if (args.hardPodAffinityWeight() > 0) {
+                for (AffinityTerm term : existing.requiredAffinityTerms()) {
+                    scores.add(term, args.hardPodAffinityWeight(), pod, key.namespaceLabels(), node);
+                }
+            }
+            scores.addAll(existing.preferredAffinityTerms(), 1, pod, key.namespaceLabels(), node);
+            scores.addAll(existing.preferredAntiAffinityTerms(), -1, pod, key.namespaceLabels(), node);
+        }
+        return scores.isEmpty() ? null : scores;
     }
 
     private static <T> List<T> nullSafe(List<T> list) {
