@@ -1,16 +1,11 @@
 package dev.berth.framework.runtime;
 
 import dev.berth.framework.api.Parallelizer;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
-import java.util.function.ObjIntConsumer;
-import java.util.function.Supplier;
 
 /**
  * Splits work into chunks (about sqrt(pieces) each, as upstream's parallelizer) and runs them on
@@ -54,23 +49,6 @@ public final class ExecutorParallelizer implements Parallelizer {
 
     @Override
     public void until(int pieces, IntConsumer piece) {
-        run(pieces, () -> piece);
-    }
-
-    /** One accumulator per worker, made when the worker starts: no per-piece lookup of the thread's own. */
-    @Override
-    public <T> List<T> untilAccumulating(int pieces, Supplier<T> newLocal, ObjIntConsumer<T> piece) {
-        List<T> locals = Collections.synchronizedList(new ArrayList<>());
-        run(pieces, () -> {
-            T local = newLocal.get();
-            locals.add(local);
-            return i -> piece.accept(local, i);
-        });
-        return List.copyOf(locals);
-    }
-
-    /** Runs the pieces; each participating thread first asks {@code perWorker} for the consumer it then uses. */
-    private void run(int pieces, Supplier<IntConsumer> perWorker) {
         if (pieces <= 0) {
             return;
         }
@@ -78,7 +56,6 @@ public final class ExecutorParallelizer implements Parallelizer {
         int chunks = (pieces + chunk - 1) / chunk;
         int workers = Math.min(Math.min(parallelism, chunks), Math.max(1, pieces / MIN_PIECES_PER_THREAD));
         if (workers == 1) {
-            IntConsumer piece = perWorker.get();
             for (int i = 0; i < pieces; i++) {
                 piece.accept(i);
             }
@@ -88,7 +65,6 @@ public final class ExecutorParallelizer implements Parallelizer {
         CountDownLatch chunksDone = new CountDownLatch(chunks);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable worker = () -> {
-            IntConsumer piece = perWorker.get();
             int c;
             while ((c = nextChunk.getAndIncrement()) < chunks) {
                 try {

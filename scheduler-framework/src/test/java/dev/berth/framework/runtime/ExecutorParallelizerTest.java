@@ -3,13 +3,9 @@ package dev.berth.framework.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.berth.framework.api.Parallelizer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,19 +24,6 @@ class ExecutorParallelizerTest {
         new ExecutorParallelizer(pool, 16, 8).until(5000, hits::incrementAndGet);
         for (int i = 0; i < hits.length(); i++) {
             assertThat(hits.get(i)).as("piece %d", i).isEqualTo(1);
-        }
-    }
-
-    /** Each accumulator is used by one thread only, and together they saw every piece once. */
-    @Test
-    void accumulatorsTogetherSeeEveryPieceOnce() {
-        Parallelizer executor = new ExecutorParallelizer(pool, 16, 8);
-        Parallelizer viaDefault = executor::until;
-        for (Parallelizer parallelizer : List.of(executor, viaDefault)) {
-            List<List<Integer>> locals = parallelizer.untilAccumulating(5000, ArrayList::new, List::add);
-            assertThat(locals).isNotEmpty();
-            assertThat(locals.stream().flatMap(List::stream).sorted().toList())
-                    .isEqualTo(IntStream.range(0, 5000).boxed().toList());
         }
     }
 
