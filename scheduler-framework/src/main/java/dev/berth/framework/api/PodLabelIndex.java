@@ -2,16 +2,14 @@ package dev.berth.framework.api;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * How many of a node's pods carry each label, per namespace, and how many are terminating. Kept up to
- * date by {@link NodeInfo} as pods come and go, so "how many pods on this node does this selector match"
- * is a few map lookups instead of reading the labels of every pod: PodTopologySpread and InterPodAffinity
- * ask it for every node of every attempt, and walking the pods' object graphs was most of their cost.
- *
- * <p>Copies share their maps until one side changes (copy-on-write): snapshots and preemption copy many
- * NodeInfos and change few. Plugins only read it.
+ * How many of a node's pods carry each label, per namespace, and how many are terminating: "how many pods
+ * on this node does this selector match" becomes a few map lookups instead of reading the labels of every
+ * pod. Built by {@link NodeInfo#podLabels()} on first use after a change and immutable, so workloads whose
+ * plugins never ask pay nothing, and snapshot copies share it.
  */
 public final class PodLabelIndex {
 
@@ -19,74 +17,32 @@ public final class PodLabelIndex {
     public static final int UNKNOWN = -1;
 
     /** namespace → pods in it. */
-    private Map<String, Integer> podsByNamespace;
+    private final Map<String, Integer> podsByNamespace = new HashMap<>();
     /** namespace → label key → label value → pods with that label. */
-    private Map<String, Map<String, Map<String, Integer>>> labelCounts;
-    private int terminating;
-    /** True while another index shares the maps: the next change copies them first. */
-    private boolean shared;
+    private final Map<String, Map<String, Map<String, Integer>>> labelCounts = new HashMap<>();
+    private final int terminating;
 
-    PodLabelIndex() {
-        this.podsByNamespace = new HashMap<>();
-        this.labelCounts = new HashMap<>();
-    }
-
-    private PodLabelIndex(PodLabelIndex other) {
-        this.podsByNamespace = other.podsByNamespace;
-        this.labelCounts = other.labelCounts;
-        this.terminating = other.terminating;
-        this.shared = true;
-    }
-
-    /** An index equal to this one; both copy their maps before their next change. */
-    PodLabelIndex copy() {
-        shared = true;
-        return new PodLabelIndex(this);
-    }
-
-    /** Counts {@code pod} in ({@code sign} 1) or out (-1). */
-    void update(Pod pod, int sign) {
-        if (shared) {
-            unshare();
-        }
-        String namespace = pod.getMetadata().getNamespace();
-        podsByNamespace.merge(namespace, sign, PodLabelIndex::sumOrNull);
-        if (pod.getMetadata().getDeletionTimestamp() != null) {
-            terminating += sign;
-        }
-        Map<String, String> labels = pod.getMetadata().getLabels();
-        if (labels == null || labels.isEmpty()) {
-            return;
-        }
-        Map<String, Map<String, Integer>> byKey = labelCounts.computeIfAbsent(namespace, ns -> new HashMap<>());
-        labels.forEach((key, value) -> {
-            Map<String, Integer> byValue = byKey.computeIfAbsent(key, k -> new HashMap<>());
-            byValue.merge(value, sign, PodLabelIndex::sumOrNull);
-            if (byValue.isEmpty()) {
-                byKey.remove(key);
+    private PodLabelIndex(List<PodInfo> pods) {
+        int terminatingPods = 0;
+        for (PodInfo podInfo : pods) {
+            Pod pod = podInfo.pod();
+            String namespace = pod.getMetadata().getNamespace();
+            podsByNamespace.merge(namespace, 1, Integer::sum);
+            if (pod.getMetadata().getDeletionTimestamp() != null) {
+                terminatingPods++;
             }
-        });
-        if (byKey.isEmpty()) {
-            labelCounts.remove(namespace);
+            Map<String, String> labels = pod.getMetadata().getLabels();
+            if (labels != null && !labels.isEmpty()) {
+                Map<String, Map<String, Integer>> byKey = labelCounts.computeIfAbsent(namespace, ns -> new HashMap<>());
+                labels.forEach((key, value) -> byKey.computeIfAbsent(key, k -> new HashMap<>()).merge(value, 1, Integer::sum));
+            }
         }
+        this.terminating = terminatingPods;
     }
 
-    /** Zero counts are dropped, so indexes over the same pods are equal whatever the order of changes. */
-    private static Integer sumOrNull(Integer a, Integer b) {
-        int sum = a + b;
-        return sum == 0 ? null : sum;
-    }
-
-    private void unshare() {
-        podsByNamespace = new HashMap<>(podsByNamespace);
-        Map<String, Map<String, Map<String, Integer>>> copied = new HashMap<>(labelCounts.size() * 4 / 3 + 1);
-        labelCounts.forEach((namespace, byKey) -> {
-            Map<String, Map<String, Integer>> keys = new HashMap<>(byKey.size() * 4 / 3 + 1);
-            byKey.forEach((key, byValue) -> keys.put(key, new HashMap<>(byValue)));
-            copied.put(namespace, keys);
-        });
-        labelCounts = copied;
-        shared = false;
+    /** The index of {@code pods}. */
+    static PodLabelIndex of(List<PodInfo> pods) {
+        return new PodLabelIndex(pods);
     }
 
     /** Pods in {@code namespace}. */
