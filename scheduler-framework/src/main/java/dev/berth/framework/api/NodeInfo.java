@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A node and everything that runs on it, precomputed for plugins (upstream's {@code NodeInfo}):
  * allocatable and requested resources as longs, host ports in use, image states, the pods with
- * (anti-)affinity terms, and the pods' labels counted per namespace ({@link PodLabelIndex}, built when first asked for). Plugins receive snapshot copies; to reason about "what if" (preemption), take
+ * (anti-)affinity terms, and the pods' labels counted per namespace ({@link PodLabelIndex}, built when
+ * first asked for). Plugins receive snapshot copies; to reason about "what if" (preemption), take
  * {@link #copy()} and change the copy.
  *
  * <p>Not thread-safe for writes; the scheduler never writes a NodeInfo that plugins are reading.
