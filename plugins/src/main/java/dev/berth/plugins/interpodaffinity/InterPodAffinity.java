@@ -20,6 +20,7 @@ import dev.berth.framework.api.ScorePlugin;
 import dev.berth.framework.api.StateKey;
 import dev.berth.framework.api.Status;
 import dev.berth.framework.api.WeightedAffinityTerm;
+import dev.berth.plugins.helper.PerNodeMemo;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -61,6 +62,9 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
 
     private final InterPodAffinityArgs args;
     private final Handle handle;
+    private final PerNodeMemo<ExistingKey, DomainCounts> existingMemo = new PerNodeMemo<>();
+    private final PerNodeMemo<IncomingKey, IncomingMatches> incomingMemo = new PerNodeMemo<>();
+    private final PerNodeMemo<PreScoreKey, PreScoreState> preScoreMemo = new PerNodeMemo<>();
 
     public InterPodAffinity(InterPodAffinityArgs args, Handle handle) {
         this.args = args.validate();
@@ -87,76 +91,77 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
         List<AffinityTerm> antiAffinityTerms = namespaces.resolve(podInfo.requiredAntiAffinityTerms());
         Map<String, String> namespaceLabels = namespaces.labelsOf(pod.getMetadata().getNamespace());
 
-        TopologyCounts existingAntiAffinityCounts = existingAntiAffinityCounts(pod, namespaceLabels,
-                handle.snapshot().havePodsWithRequiredAntiAffinity());
+        TopologyCounts existingAntiAffinityCounts = existingAntiAffinityCounts(pod, namespaceLabels);
+        if (existingAntiAffinityCounts.isEmpty() && affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()) {
+            return PreFilterResult.of(Status.skip());
+        }
         TopologyCounts affinityCounts = new TopologyCounts();
         TopologyCounts antiAffinityCounts = new TopologyCounts();
         if (!affinityTerms.isEmpty() || !antiAffinityTerms.isEmpty()) {
-            incomingCounts(affinityTerms, antiAffinityTerms, nodes, affinityCounts, antiAffinityCounts);
-        }
-        if (existingAntiAffinityCounts.isEmpty() && affinityTerms.isEmpty() && antiAffinityTerms.isEmpty()) {
-            return PreFilterResult.of(Status.skip());
+            IncomingKey key = new IncomingKey(affinityTerms, antiAffinityTerms);
+            for (IncomingMatches matches : incomingMemo.answers(key, nodes, handle.parallelizer(), nodeInfo -> incomingMatches(key, nodeInfo))) {
+                if (matches != null) {
+                    affinityCounts.add(matches.affinity());
+                    antiAffinityCounts.add(matches.antiAffinity());
+                }
+            }
         }
         state.write(PRE_FILTER_KEY, new PreFilterState(pod, affinityTerms, antiAffinityTerms, namespaceLabels,
                 existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
         return PreFilterResult.allNodes();
     }
 
-    /** Per domain, how many required anti-affinity terms of existing pods match the incoming pod. */
-    private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels, List<NodeInfo> nodes) {
-        PerThreadCounts counts = new PerThreadCounts();
-        handle.parallelizer().until(nodes.size(), i -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            List<PodInfo> withAntiAffinity = nodeInfo.podsWithRequiredAntiAffinity();
-            if (nodeInfo.node() == null || withAntiAffinity.isEmpty()) {
-                return;
-            }
-            TopologyCounts mine = counts.forThisThread();
-            for (PodInfo existing : withAntiAffinity) {
-                mine.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
-            }
-        });
-        return counts.merged();
-    }
-
-    /** Per domain, how many existing pods match the incoming pod's affinity (all terms) and anti-affinity (each term). */
-    private void incomingCounts(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms, List<NodeInfo> nodes,
-            TopologyCounts affinityCounts, TopologyCounts antiAffinityCounts) {
-        PerThreadCounts affinity = new PerThreadCounts();
-        PerThreadCounts antiAffinity = new PerThreadCounts();
-        handle.parallelizer().until(nodes.size(), i -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            Node node = nodeInfo.node();
-            if (node == null || nodeInfo.pods().isEmpty()) {
-                return;
-            }
-            TopologyCounts myAffinity = affinity.forThisThread();
-            TopologyCounts myAntiAffinity = antiAffinity.forThisThread();
-            for (PodInfo existing : nodeInfo.pods()) {
-                myAffinity.updateWithAffinityTerms(affinityTerms, existing.pod(), node, 1);
-                myAntiAffinity.updateWithAntiAffinityTerms(antiAffinityTerms, existing.pod(), Map.of(), node, 1);
-            }
-        });
-        affinityCounts.merge(affinity.merged());
-        antiAffinityCounts.merge(antiAffinity.merged());
+    /** What a node's existing-anti-affinity counts depend on besides the node: the incoming pod's namespace and labels, and its namespace's labels. */
+    private record ExistingKey(String namespace, Map<String, String> labels, Map<String, String> namespaceLabels) {
     }
 
     /**
-     * One count map per worker thread, merged at the end: a map per node would mean thousands of small
-     * maps built and merged for every pod.
+     * Per domain, how many required anti-affinity terms of existing pods match the incoming pod. Per node
+     * computed in parallel and remembered for the next pod with the same namespace and labels; the memo
+     * covers every node (the list of nodes with such pods changes with every one placed), so it is
+     * skipped while no node has any.
      */
-    private static final class PerThreadCounts {
-        private final Map<Thread, TopologyCounts> byThread = new java.util.concurrent.ConcurrentHashMap<>();
-
-        TopologyCounts forThisThread() {
-            return byThread.computeIfAbsent(Thread.currentThread(), t -> new TopologyCounts());
+    private TopologyCounts existingAntiAffinityCounts(Pod pod, Map<String, String> namespaceLabels) {
+        TopologyCounts counts = new TopologyCounts();
+        if (handle.snapshot().havePodsWithRequiredAntiAffinity().isEmpty()) {
+            return counts;
         }
-
-        TopologyCounts merged() {
-            TopologyCounts result = new TopologyCounts();
-            byThread.values().forEach(result::merge);
-            return result;
+        ExistingKey key = new ExistingKey(pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(), namespaceLabels);
+        for (DomainCounts nodeCounts : existingMemo.answers(key, handle.snapshot().list(), handle.parallelizer(),
+                nodeInfo -> existingAntiAffinityOn(nodeInfo, pod, namespaceLabels))) {
+            counts.add(nodeCounts);
         }
+        return counts;
+    }
+
+    private static DomainCounts existingAntiAffinityOn(NodeInfo nodeInfo, Pod pod, Map<String, String> namespaceLabels) {
+        if (nodeInfo.node() == null || nodeInfo.podsWithRequiredAntiAffinity().isEmpty()) {
+            return DomainCounts.NONE;
+        }
+        TopologyCounts counts = new TopologyCounts();
+        for (PodInfo existing : nodeInfo.podsWithRequiredAntiAffinity()) {
+            counts.updateWithAntiAffinityTerms(existing.requiredAntiAffinityTerms(), pod, namespaceLabels, nodeInfo.node(), 1);
+        }
+        return DomainCounts.of(counts);
+    }
+
+    /** The incoming pod's required terms with namespace selectors resolved: all a node's {@link IncomingMatches} depend on besides the node. */
+    private record IncomingKey(List<AffinityTerm> affinityTerms, List<AffinityTerm> antiAffinityTerms) {
+    }
+
+    /** One node's existing pods matching the incoming pod's affinity (all terms) and anti-affinity (each term), per domain. */
+    private record IncomingMatches(DomainCounts affinity, DomainCounts antiAffinity) {
+    }
+
+    private static IncomingMatches incomingMatches(IncomingKey key, NodeInfo nodeInfo) {
+        if (nodeInfo.node() == null || nodeInfo.pods().isEmpty()) {
+            return null;
+        }
+        TopologyCounts affinity = new TopologyCounts();
+        TopologyCounts antiAffinity = new TopologyCounts();
+        affinity.addAffinityMatches(key.affinityTerms(), nodeInfo);
+        antiAffinity.addAntiAffinityMatches(key.antiAffinityTerms(), nodeInfo);
+        return new IncomingMatches(DomainCounts.of(affinity), DomainCounts.of(antiAffinity));
     }
 
     @Override
@@ -236,44 +241,45 @@ public final class InterPodAffinity implements PreFilterPlugin, PreFilterPlugin.
         Map<String, String> namespaceLabels = namespaces.labelsOf(pod.getMetadata().getNamespace());
 
         // Without preferred terms of its own, only pods with (anti-)affinity can contribute.
-        List<NodeInfo> nodes = hasConstraints ? handle.snapshot().list() : handle.snapshot().havePodsWithAffinity();
-        PreScoreState[] perNode = new PreScoreState[nodes.size()];
-        handle.parallelizer().until(nodes.size(), i -> {
-            NodeInfo nodeInfo = nodes.get(i);
-            Node node = nodeInfo.node();
-            if (node == null || TopologyCounts.labels(node).isEmpty()) {
-                return;
-            }
-            PreScoreState scores = new PreScoreState();
-            for (PodInfo existing : hasConstraints ? nodeInfo.pods() : nodeInfo.podsWithAffinity()) {
-                // The incoming pod's terms have their namespace selectors resolved: no namespace labels needed.
-                scores.addAll(affinityTerms, 1, existing.pod(), Map.of(), node);
-                scores.addAll(antiAffinityTerms, -1, existing.pod(), Map.of(), node);
-                if (args.hardPodAffinityWeight() > 0) {
-                    for (AffinityTerm term : existing.requiredAffinityTerms()) {
-                        scores.add(term, args.hardPodAffinityWeight(), pod, namespaceLabels, node);
-                    }
-                }
-                scores.addAll(existing.preferredAffinityTerms(), 1, pod, namespaceLabels, node);
-                scores.addAll(existing.preferredAntiAffinityTerms(), -1, pod, namespaceLabels, node);
-            }
-            if (!scores.isEmpty()) {
-                perNode[i] = scores;
-            }
-        });
-        PreScoreState result = new PreScoreState();
-        boolean any = false;
-        for (PreScoreState scores : perNode) {
-            if (scores != null) {
-                result.merge(scores);
-                any = true;
-            }
+        if (!hasConstraints && handle.snapshot().havePodsWithAffinity().isEmpty()) {
+            return Status.skip();
         }
-        if (!any) {
+        PreScoreKey key = new PreScoreKey(hasConstraints, pod.getMetadata().getNamespace(), pod.getMetadata().getLabels(),
+                namespaceLabels, affinityTerms, antiAffinityTerms);
+        PreScoreState result = PreScoreState.sum(preScoreMemo.answers(key, handle.snapshot().list(), handle.parallelizer(),
+                nodeInfo -> preScoreOn(nodeInfo, pod, key)));
+        if (result.isEmpty()) {
             return Status.skip();
         }
         state.write(PRE_SCORE_KEY, result);
         return Status.SUCCESS;
+    }
+
+    /** What a node's {@link #preScoreOn} depends on besides the node: the incoming pod's namespace, labels and resolved preferred terms. */
+    private record PreScoreKey(boolean hasConstraints, String namespace, Map<String, String> labels, Map<String, String> namespaceLabels,
+                               List<WeightedAffinityTerm> affinityTerms, List<WeightedAffinityTerm> antiAffinityTerms) {
+    }
+
+    /** The node's share of the score map, or null when nothing on it counts. */
+    private PreScoreState preScoreOn(NodeInfo nodeInfo, Pod pod, PreScoreKey key) {
+        Node node = nodeInfo.node();
+        if (node == null || TopologyCounts.labels(node).isEmpty()) {
+            return null;
+        }
+        PreScoreState scores = new PreScoreState();
+        for (PodInfo existing : key.hasConstraints() ? nodeInfo.pods() : nodeInfo.podsWithAffinity()) {
+            // The incoming pod's terms have their namespace selectors resolved: no namespace labels needed.
+            scores.addAll(key.affinityTerms(), 1, existing.pod(), Map.of(), node);
+            scores.addAll(key.antiAffinityTerms(), -1, existing.pod(), Map.of(), node);
+            if (args.hardPodAffinityWeight() > 0) {
+                for (AffinityTerm term : existing.requiredAffinityTerms()) {
+                    scores.add(term, args.hardPodAffinityWeight(), pod, key.namespaceLabels(), node);
+                }
+            }
+            scores.addAll(existing.preferredAffinityTerms(), 1, pod, key.namespaceLabels(), node);
+            scores.addAll(existing.preferredAntiAffinityTerms(), -1, pod, key.namespaceLabels(), node);
+        }
+        return scores.isEmpty() ? null : scores;
     }
 
     private static <T> List<T> nullSafe(List<T> list) {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * Score weight per topology domain, keyed topology key then value (upstream's {@code scoreMap}). PreScore
- * fills one per node on its worker thread and merges them; once written to the cycle state it is only
- * read, so {@link #copy()} shares it.
+ * fills one per node, remembers it for the next pod (see {@link dev.berth.plugins.helper.PerNodeMemo}) and
+ * sums them into a new one; once built none is changed, so {@link #copy()} shares it.
  */
 final class PreScoreState implements CycleState.StateData {
 
@@ -45,7 +45,18 @@ final class PreScoreState implements CycleState.StateData {
         }
     }
 
-    void merge(PreScoreState other) {
+    /** The sum of {@code parts}; null parts count as empty. */
+    static PreScoreState sum(List<PreScoreState> parts) {
+        PreScoreState total = new PreScoreState();
+        for (PreScoreState part : parts) {
+            if (part != null) {
+                total.merge(part);
+            }
+        }
+        return total;
+    }
+
+    private void merge(PreScoreState other) {
         other.scores.forEach((key, values) -> {
             Map<String, Long> mine = scores.computeIfAbsent(key, k -> new HashMap<>());
             values.forEach((value, score) -> mine.merge(value, score, Long::sum));

@@ -1,6 +1,7 @@
 package dev.berth.plugins.interpodaffinity;
 
 import dev.berth.framework.api.AffinityTerm;
+import dev.berth.framework.api.NodeInfo;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Map;
  * How many matching (pod, term) pairs each topology domain holds (upstream's
  * {@code topologyToMatchedTermCount}). Entries that drop to zero are removed, so two counts built
  * along different paths (PreFilter over all pods versus PreFilter plus AddPod) compare equal.
- * Not thread-safe: PreFilter builds one per node and merges them on one thread.
+ * Not thread-safe: PreFilter adds up the nodes' {@link DomainCounts} on one thread.
  */
 final class TopologyCounts {
 
@@ -37,14 +38,17 @@ final class TopologyCounts {
         return counts.getOrDefault(pair, 0L);
     }
 
-    /** A read-only view, for tests and logs. */
+    /** A read-only copy. */
     Map<TopologyPair, Long> asMap() {
         return Map.copyOf(counts);
     }
 
-    void merge(TopologyCounts other) {
-        if (!other.counts.isEmpty()) {
-            other.counts.forEach(this::add);
+    /** Adds one node's counts. */
+    void add(DomainCounts nodeCounts) {
+        TopologyPair[] domains = nodeCounts.domains();
+        long[] values = nodeCounts.counts();
+        for (int i = 0; i < domains.length; i++) {
+            add(domains[i], values[i]);
         }
     }
 
@@ -77,6 +81,29 @@ final class TopologyCounts {
         for (AffinityTerm term : terms) {
             if (term.matches(pod, namespaceLabels)) {
                 update(node, term.topologyKey(), value);
+            }
+        }
+    }
+
+    /**
+     * {@link #updateWithAffinityTerms} with value 1 for every pod on {@code nodeInfo}, counted at once
+     * (the terms are the incoming pod's, see {@link TermMatches}).
+     */
+    void addAffinityMatches(List<AffinityTerm> terms, NodeInfo nodeInfo) {
+        int matches = TermMatches.countMatchingAll(terms, nodeInfo);
+        if (matches > 0) {
+            for (AffinityTerm term : terms) {
+                update(nodeInfo.node(), term.topologyKey(), matches);
+            }
+        }
+    }
+
+    /** {@link #updateWithAntiAffinityTerms} with value 1 for every pod on {@code nodeInfo}, counted per term at once. */
+    void addAntiAffinityMatches(List<AffinityTerm> terms, NodeInfo nodeInfo) {
+        for (AffinityTerm term : terms) {
+            int matches = TermMatches.count(term, nodeInfo);
+            if (matches > 0) {
+                update(nodeInfo.node(), term.topologyKey(), matches);
             }
         }
     }

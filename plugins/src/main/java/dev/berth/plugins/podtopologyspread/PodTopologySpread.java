@@ -19,9 +19,12 @@ import dev.berth.framework.api.ScorePlugin;
 import dev.berth.framework.api.Selector;
 import dev.berth.framework.api.StateKey;
 import dev.berth.framework.api.Status;
+import dev.berth.plugins.helper.PerNodeMemo;
 import dev.berth.plugins.helper.RequiredNodeAffinity;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeAffinity;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import java.util.ArrayList;
@@ -77,6 +80,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
     private static final Logger LOG = LoggerFactory.getLogger(PodTopologySpread.class);
 
     private final Handle handle;
+    private final PerNodeMemo<NodeCountsKey, NodeCounts> preFilterMemo = new PerNodeMemo<>();
     private final List<TopologySpreadConstraint> defaultConstraints;
     private final boolean systemDefaulted;
 
@@ -138,45 +142,40 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
         return PreFilterResult.allNodes();
     }
 
+    /** One node's part of PreFilter: per constraint, the matching count (-1 when the node is not an eligible domain) and the node's domain. */
+    private record NodeCounts(int[] counts, String[] domains) {
+    }
+
+    /** What {@link NodeCounts} depend on besides the node: the constraints, and the pod's namespace, node constraints and tolerations. */
+    private record NodeCountsKey(List<SpreadConstraint> constraints, String namespace, Map<String, String> nodeSelector,
+                                 NodeAffinity nodeAffinity, List<Toleration> tolerations) {
+
+        static NodeCountsKey of(Pod pod, List<SpreadConstraint> constraints) {
+            var spec = pod.getSpec();
+            return new NodeCountsKey(constraints, pod.getMetadata().getNamespace(), spec == null ? null : spec.getNodeSelector(),
+                    spec == null || spec.getAffinity() == null ? null : spec.getAffinity().getNodeAffinity(),
+                    spec == null ? null : spec.getTolerations());
+        }
+    }
+
     private PreFilterState computePreFilterState(Pod pod, List<SpreadConstraint> constraints, List<NodeInfo> nodes) {
         RequiredNodeAffinity requiredAffinity = RequiredNodeAffinity.of(pod);
         String namespace = pod.getMetadata().getNamespace();
-        // Per node and constraint: the matching count, or -1 when the node is not an eligible domain, and
-        // the node's domain; both computed in parallel so the sequential merge below only adds up.
-        int[][] countsByNode = new int[nodes.size()][];
-        String[][] domainsByNode = new String[nodes.size()][];
-        handle.parallelizer().until(nodes.size(), n -> {
-            NodeInfo nodeInfo = nodes.get(n);
-            Node node = nodeInfo.node();
-            if (node == null) {
-                return;
-            }
-            Map<String, String> labels = SpreadConstraint.labels(node);
-            if (!SpreadConstraint.nodeHasAllTopologyKeys(labels, constraints)) {
-                return;
-            }
-            int[] counts = new int[constraints.size()];
-            String[] domains = new String[constraints.size()];
-            for (int i = 0; i < constraints.size(); i++) {
-                SpreadConstraint c = constraints.get(i);
-                counts[i] = c.includesNode(pod, node, requiredAffinity)
-                        ? SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), namespace) : -1;
-                domains[i] = labels.get(c.topologyKey());
-            }
-            countsByNode[n] = counts;
-            domainsByNode[n] = domains;
-        });
+        // Computed in parallel, and remembered for the next pod with the same constraints, so the
+        // sequential merge below only adds up.
+        List<NodeCounts> byNode = preFilterMemo.answers(NodeCountsKey.of(pod, constraints), nodes, handle.parallelizer(),
+                nodeInfo -> nodeCounts(nodeInfo, pod, constraints, requiredAffinity, namespace));
         List<Map<String, Integer>> tpValueToMatchNum = new ArrayList<>(constraints.size());
         for (int i = 0; i < constraints.size(); i++) {
             // Sized for the worst case (one domain per node, e.g. hostname) so the map never rehashes.
             tpValueToMatchNum.add(new HashMap<>(nodes.size() * 4 / 3 + 1));
         }
-        for (int n = 0; n < nodes.size(); n++) {
-            int[] counts = countsByNode[n];
-            if (counts == null) {
+        for (NodeCounts nodeCounts : byNode) {
+            if (nodeCounts == null) {
                 continue;
             }
-            String[] domains = domainsByNode[n];
+            int[] counts = nodeCounts.counts();
+            String[] domains = nodeCounts.domains();
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] >= 0) {
                     tpValueToMatchNum.get(i).merge(domains[i], counts[i], Integer::sum);
@@ -184,6 +183,27 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
             }
         }
         return new PreFilterState(constraints, tpValueToMatchNum);
+    }
+
+    private static NodeCounts nodeCounts(NodeInfo nodeInfo, Pod pod, List<SpreadConstraint> constraints,
+                                         RequiredNodeAffinity requiredAffinity, String namespace) {
+        Node node = nodeInfo.node();
+        if (node == null) {
+            return null;
+        }
+        Map<String, String> labels = SpreadConstraint.labels(node);
+        if (!SpreadConstraint.nodeHasAllTopologyKeys(labels, constraints)) {
+            return null;
+        }
+        int[] counts = new int[constraints.size()];
+        String[] domains = new String[constraints.size()];
+        for (int i = 0; i < constraints.size(); i++) {
+            SpreadConstraint c = constraints.get(i);
+            counts[i] = c.includesNode(pod, node, requiredAffinity)
+                    ? SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), namespace) : -1;
+            domains[i] = labels.get(c.topologyKey());
+        }
+        return new NodeCounts(counts, domains);
     }
 
     @Override
@@ -304,7 +324,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 // Only domains of feasible nodes are counted; hostname domains are counted in Score.
                 AtomicLong domainCount = state.podCountsByDomain().get(i).get(labels.getOrDefault(c.topologyKey(), ""));
                 if (domainCount != null) {
-                    domainCount.addAndGet(SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), namespace));
+                    domainCount.addAndGet(SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), namespace));
                 }
             }
         });
@@ -364,7 +384,7 @@ public final class PodTopologySpread implements PreFilterPlugin, FilterPlugin, P
                 continue;
             }
             long count = LABEL_HOSTNAME.equals(c.topologyKey())
-                    ? SpreadConstraint.countMatchingPods(nodeInfo.pods(), c.selector(), pod.getMetadata().getNamespace())
+                    ? SpreadConstraint.countMatchingPods(nodeInfo, c.selector(), pod.getMetadata().getNamespace())
                     : state.podCountsByDomain().get(i).get(tpValue).get();
             // maxSkew - 1 waters down small differences between domains.
             score += count * state.normalizingWeights()[i] + (c.maxSkew() - 1);

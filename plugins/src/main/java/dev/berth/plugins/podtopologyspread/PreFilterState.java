@@ -42,7 +42,7 @@ final class PreFilterState implements CycleState.StateData {
         }
 
         void update(String value, int num) {
-            int i = value.equals(values[0]) ? 0 : value.equals(values[1]) ? 1 : -1;
+            int i = same(value, values[0]) ? 0 : same(value, values[1]) ? 1 : -1;
             if (i >= 0) {
                 nums[i] = num;
                 if (nums[0] > nums[1]) {
@@ -57,6 +57,14 @@ final class PreFilterState implements CycleState.StateData {
                 values[1] = value;
                 nums[1] = num;
             }
+        }
+
+        /**
+         * String equality, hashes first: PreFilter offers every domain, often thousands of equally long
+         * host names, and comparing cached hashes spares loading each name's characters.
+         */
+        private static boolean same(String a, String b) {
+            return a.hashCode() == b.hashCode() && a.equals(b);
         }
 
         private void swap() {

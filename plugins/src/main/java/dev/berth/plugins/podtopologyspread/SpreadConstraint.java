@@ -1,6 +1,8 @@
 package dev.berth.plugins.podtopologyspread;
 
+import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.PodInfo;
+import dev.berth.framework.api.PodLabelIndex;
 import dev.berth.framework.api.Selector;
 import dev.berth.plugins.helper.RequiredNodeAffinity;
 import dev.berth.plugins.helper.Taints;
@@ -121,15 +123,23 @@ record SpreadConstraint(int maxSkew, String topologyKey, Selector selector, int 
     }
 
     /**
-     * Counts the pods in {@code namespace} that {@code selector} matches, skipping terminating pods
-     * (upstream's countPodsMatchSelector: an empty selector counts nothing).
+     * Counts the pods on the node in {@code namespace} that {@code selector} matches, skipping terminating
+     * pods (upstream's countPodsMatchSelector: an empty selector counts nothing). The node's label index
+     * answers when it can and the node has no terminating pod; otherwise the pods are read one by one.
      */
-    static int countMatchingPods(List<PodInfo> pods, Selector selector, String namespace) {
+    static int countMatchingPods(NodeInfo nodeInfo, Selector selector, String namespace) {
         if (selector.isEverything()) {
             return 0;
         }
+        PodLabelIndex index = nodeInfo.podLabels();
+        if (index.terminating() == 0) {
+            int indexed = index.countMatching(namespace, selector);
+            if (indexed != PodLabelIndex.UNKNOWN) {
+                return indexed;
+            }
+        }
         int count = 0;
-        for (PodInfo p : pods) {
+        for (PodInfo p : nodeInfo.pods()) {
             Pod pod = p.pod();
             if (pod.getMetadata().getDeletionTimestamp() != null || !Objects.equals(namespace, pod.getMetadata().getNamespace())) {
                 continue;

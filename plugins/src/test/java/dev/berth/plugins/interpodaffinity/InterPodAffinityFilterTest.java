@@ -372,6 +372,26 @@ class InterPodAffinityFilterTest {
         assertSameCounts(s, original);
     }
 
+    /**
+     * The plugin remembers per-node counts between pods: one that ran PreFilter before the added pod
+     * arrived on its node (changing that NodeInfo) must then count as a fresh one does.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("preFilterStateAddRemovePod")
+    void preFilterStateAfterANodeChanged(AddRemoveCase c) {
+        List<Pod> all = new ArrayList<>(c.existingPods());
+        all.add(c.addedPod());
+        TestHandle allHandle = new TestHandle(ABC_NODES, all);
+        PreFilterState want = preFilter(new InterPodAffinity(InterPodAffinityArgs.defaults(), allHandle), allHandle, new CycleState(), c.pendingPod());
+
+        TestHandle handle = new TestHandle(ABC_NODES, c.existingPods());
+        InterPodAffinity p = new InterPodAffinity(InterPodAffinityArgs.defaults(), handle);
+        preFilter(p, handle, new CycleState(), c.pendingPod());
+        handle.snapshot().get(c.addedPod().getSpec().getNodeName()).orElseThrow().addPod(PodInfo.of(c.addedPod()));
+
+        assertSameCounts(preFilter(p, handle, new CycleState(), c.pendingPod()), want);
+    }
+
     private static void assertSameCounts(PreFilterState got, PreFilterState want) {
         assertThat(got.existingAntiAffinityCounts).as("existingAntiAffinityCounts").isEqualTo(want.existingAntiAffinityCounts);
         assertThat(got.affinityCounts).as("affinityCounts").isEqualTo(want.affinityCounts);

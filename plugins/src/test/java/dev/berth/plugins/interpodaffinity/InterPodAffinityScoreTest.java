@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.NodeScores;
+import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.Status;
 import dev.berth.plugins.testing.TestHandle;
 import io.fabric8.kubernetes.api.model.Node;
@@ -194,7 +195,32 @@ class InterPodAffinityScoreTest {
     void scores(Case c) {
         TestHandle handle = new TestHandle(c.nodes(), c.pods());
         AffinityFixtures.upstreamNamespaces().forEach(handle.cluster()::create);
+        assertScores(c, handle, new InterPodAffinity(c.args(), handle));
+    }
+
+    /**
+     * The plugin remembers per-node score maps between pods: one that ran PreScore before a pod arrived on
+     * its node (changing that NodeInfo) must then score as the table says. The late pod is one without
+     * (anti-)affinity, since adding it behind the snapshot's back leaves the snapshot's affinity lists as they were.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"preferredAffinity", "hardPodAffinitySymmetricWeight"})
+    void scoresAfterANodeChanged(Case c) {
+        List<String> nodeNames = c.nodes().stream().map(n -> n.getMetadata().getName()).toList();
+        Pod late = c.pods().stream().filter(pod -> !PodInfo.of(pod).hasAffinity() && nodeNames.contains(pod.getSpec().getNodeName()))
+                .reduce((first, second) -> second).orElse(null);
+        List<Pod> before = c.pods().stream().filter(pod -> pod != late).toList();
+        TestHandle handle = new TestHandle(c.nodes(), before);
+        AffinityFixtures.upstreamNamespaces().forEach(handle.cluster()::create);
         InterPodAffinity p = new InterPodAffinity(c.args(), handle);
+        p.preScore(new CycleState(), c.pod(), handle.snapshot().list());
+        if (late != null) {
+            handle.snapshot().get(late.getSpec().getNodeName()).orElseThrow().addPod(PodInfo.of(late));
+        }
+        assertScores(c, handle, p);
+    }
+
+    private static void assertScores(Case c, TestHandle handle, InterPodAffinity p) {
         CycleState state = new CycleState();
         Status status = p.preScore(state, c.pod(), handle.snapshot().list());
         assertThat(status.code()).as("PreScore: %s", status).isEqualTo(c.wantPreScore());

@@ -18,6 +18,7 @@ import static dev.berth.plugins.podtopologyspread.Fixtures.zoned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.framework.api.CycleState;
+import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.PreFilterResult;
 import dev.berth.framework.api.Status;
 import dev.berth.plugins.podtopologyspread.Fixtures.ConstraintView;
@@ -235,6 +236,28 @@ class PreFilterStateTest {
         PreFilterResult result = plugin.preFilter(state, tc.pod(), handle.snapshot().list());
 
         assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertState(state.require(PodTopologySpread.PRE_FILTER_KEY), tc.want());
+    }
+
+    /**
+     * The plugin remembers per-node counts between pods: one that ran PreFilter before the last existing
+     * pod arrived on its node (changing that NodeInfo) must then answer as the table says.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void preFilterStateAfterANodeChanged(Case tc) {
+        List<Pod> before = tc.existing().isEmpty() ? List.of() : tc.existing().subList(0, tc.existing().size() - 1);
+        TestHandle handle = new TestHandle(tc.nodes(), before);
+        tc.services().forEach(handle.cluster()::create);
+        PodTopologySpread plugin = Fixtures.plugin(handle, PodTopologySpreadArgs.LIST_DEFAULTING, tc.defaults().toArray(TopologySpreadConstraint[]::new));
+        assertThat(plugin.preFilter(new CycleState(), tc.pod(), handle.snapshot().list()).status()).isEqualTo(Status.SUCCESS);
+        if (!tc.existing().isEmpty()) {
+            Pod last = tc.existing().get(tc.existing().size() - 1);
+            handle.snapshot().get(last.getSpec().getNodeName()).ifPresent(nodeInfo -> nodeInfo.addPod(PodInfo.of(last)));
+        }
+        CycleState state = new CycleState();
+
+        assertThat(plugin.preFilter(state, tc.pod(), handle.snapshot().list()).status()).isEqualTo(Status.SUCCESS);
         assertState(state.require(PodTopologySpread.PRE_FILTER_KEY), tc.want());
     }
 

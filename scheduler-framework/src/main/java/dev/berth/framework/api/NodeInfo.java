@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node and everything that runs on it, precomputed for plugins (upstream's {@code NodeInfo}):
- * allocatable and requested resources as longs, host ports in use, image states, and the pods with
- * (anti-)affinity terms. Plugins receive snapshot copies; to reason about "what if" (preemption), take
+ * allocatable and requested resources as longs, host ports in use, image states, the pods with
+ * (anti-)affinity terms, and the pods' labels counted per namespace ({@link PodLabelIndex}, built when
+ * first asked for). Plugins receive snapshot copies; to reason about "what if" (preemption), take
  * {@link #copy()} and change the copy.
  *
  * <p>Not thread-safe for writes; the scheduler never writes a NodeInfo that plugins are reading.
@@ -34,6 +35,8 @@ public final class NodeInfo {
     private Resource allocatable;
     private Map<String, ImageStateSummary> imageStates;
     private final Map<String, Integer> pvcRefCounts;
+    /** Built on first use after a change (null until then); immutable, so copies share it. */
+    private volatile PodLabelIndex podLabels;
     private long generation;
     /** Read-only views, made once: plugins ask for them for every node of every attempt. */
     private final List<PodInfo> podsView;
@@ -78,6 +81,7 @@ public final class NodeInfo {
         this.allocatable = other.allocatable.copy();
         this.imageStates = other.imageStates;
         this.pvcRefCounts = new HashMap<>(other.pvcRefCounts);
+        this.podLabels = other.podLabels;
         this.generation = other.generation;
         this.podsView = Collections.unmodifiableList(pods);
         this.podsWithAffinityView = Collections.unmodifiableList(podsWithAffinity);
@@ -167,6 +171,19 @@ public final class NodeInfo {
         return Collections.unmodifiableMap(pvcRefCounts);
     }
 
+    /**
+     * The pods' labels counted per namespace, for counting matching pods without reading each pod. Built
+     * here on first use after a change; parallel plugin calls on a snapshot copy may both build it, alike.
+     */
+    public PodLabelIndex podLabels() {
+        PodLabelIndex index = podLabels;
+        if (index == null) {
+            index = PodLabelIndex.of(pods);
+            podLabels = index;
+        }
+        return index;
+    }
+
     /** Increases on every change; equal generations mean equal content. */
     public long generation() {
         return generation;
@@ -224,6 +241,7 @@ public final class NodeInfo {
             nonZeroRequested.subtract(podInfo.nonZeroRequests());
         }
         Pod pod = podInfo.pod();
+        podLabels = null;
         if (pod.getSpec() != null) {
             for (Container c : hostPortContainers(pod)) {
                 for (ContainerPort port : nullSafe(c.getPorts())) {

@@ -162,6 +162,17 @@ public final class Selector {
         return requirements;
     }
 
+    /** Equal requirements in the same order: plugins compare the selectors of consecutive pods to reuse work. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Selector other && other.matchesNothing == matchesNothing && other.requirements.equals(requirements);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * requirements.hashCode() + Boolean.hashCode(matchesNothing);
+    }
+
     @Override
     public String toString() {
         return matchesNothing ? "<nothing>" : requirements.toString();

@@ -24,9 +24,9 @@ public final class Snapshot implements NodeInfoLister {
     private final Map<String, NodeInfo> nodeInfoMap = new HashMap<>();
     private final IndexedNodeList nodeInfoList = new IndexedNodeList();
     /**
-     * The affinity lists are rebuilt on first read after a change, in one pass over the node list: in
-     * workloads full of (anti-)affinity pods nearly every cycle changes them, and a pass is cheaper
-     * than keeping per-list position indexes up to date.
+     * The affinity lists are rebuilt on first read after a change, from the node list's marks: in
+     * workloads full of (anti-)affinity pods nearly every cycle changes them, and collecting the marked
+     * positions is cheaper than keeping per-list position indexes up to date.
      */
     private volatile List<NodeInfo> havePodsWithAffinity = List.of();
     private volatile List<NodeInfo> havePodsWithRequiredAntiAffinity = List.of();
@@ -101,18 +101,8 @@ public final class Snapshot implements NodeInfoLister {
             if (!affinityListsStale) {
                 return;
             }
-            List<NodeInfo> withAffinity = new ArrayList<>();
-            List<NodeInfo> withAntiAffinity = new ArrayList<>();
-            for (NodeInfo info : list()) {
-                if (hasAffinityPods(info)) {
-                    withAffinity.add(info);
-                }
-                if (hasRequiredAntiAffinityPods(info)) {
-                    withAntiAffinity.add(info);
-                }
-            }
-            havePodsWithAffinity = Collections.unmodifiableList(withAffinity);
-            havePodsWithRequiredAntiAffinity = Collections.unmodifiableList(withAntiAffinity);
+            havePodsWithAffinity = Collections.unmodifiableList(nodeInfoList.withAffinity());
+            havePodsWithRequiredAntiAffinity = Collections.unmodifiableList(nodeInfoList.withRequiredAntiAffinity());
             affinityListsStale = false;
         }
     }

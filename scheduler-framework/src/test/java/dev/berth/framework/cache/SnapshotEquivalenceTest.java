@@ -12,6 +12,7 @@ import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.PodInfo;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ class SnapshotEquivalenceTest {
     private static final int OPERATIONS = 500;
     private static final Duration TTL = Duration.ofSeconds(30);
     private static final List<String> ZONES = List.of("", "a", "b", "c");
+    private static final List<String> TIERS = List.of("web", "db", "cache");
     private static final List<String> IMAGES = List.of("nginx", "redis", "pause", "busybox", "envoy");
 
     /** A pod as the test expects the cache to hold it. */
@@ -156,6 +158,7 @@ class SnapshotEquivalenceTest {
             assertThat(actual.requested()).isEqualTo(expected.requested());
             assertThat(actual.nonZeroRequested()).isEqualTo(expected.nonZeroRequested());
             assertThat(actual.imageStates()).isEqualTo(expected.imageStates());
+            assertThat(actual.podLabels()).isEqualTo(expected.podLabels());
         }
         checkAgainstModel(fresh);
     }
@@ -170,6 +173,7 @@ class SnapshotEquivalenceTest {
             assertThat(actual.requested()).isEqualTo(expected.requested());
             assertThat(actual.allocatable()).isEqualTo(expected.allocatable());
             assertThat(actual.imageStates()).isEqualTo(expected.imageStates());
+            assertThat(actual.podLabels()).isEqualTo(expected.podLabels());
         }
     }
 
@@ -184,11 +188,13 @@ class SnapshotEquivalenceTest {
 
     private Pod randomPod(String nodeName, String uid) {
         long milliCpu = 1 + random.nextInt(1000);
-        return switch (random.nextInt(4)) {
+        Pod pod = switch (random.nextInt(4)) {
             case 0 -> affinityPod(uid, nodeName, milliCpu);
             case 1 -> antiAffinityPod(uid, nodeName, milliCpu);
             default -> pod(uid, nodeName, milliCpu);
         };
+        // Varied labels, so the pod label indexes have something to disagree about.
+        return new PodBuilder(pod).editMetadata().addToLabels("tier", TIERS.get(random.nextInt(TIERS.size()))).endMetadata().build();
     }
 
     private Optional<String> someNode() {
