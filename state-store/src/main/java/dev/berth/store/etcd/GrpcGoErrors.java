@@ -73,9 +73,12 @@ final class GrpcGoErrors implements GrpcServer {
             request.response().status(GrpcStatus.RESOURCE_EXHAUSTED).statusMessage("grpc: received message larger than max ("
                     + overflow.messageSize() + " vs. " + maxMessageBytes + ")").end();
         } else {
-            request.response().status(GrpcStatus.INTERNAL).statusMessage("grpc: error unmarshalling request: "
-                    + reason(invalid)).end();
+            refuseUnparsable(request, reason(invalid));
         }
+    }
+
+    private static void refuseUnparsable(GrpcServerRequest<?, ?> request, String reason) {
+        request.response().status(GrpcStatus.INTERNAL).statusMessage("grpc: error unmarshalling request: " + reason).end();
     }
 
     /** What the parser (or decompressor) said, which Vert.x wraps. */
@@ -122,8 +125,7 @@ final class GrpcGoErrors implements GrpcServer {
                         Handler<Object> messages = (Handler<Object>) args[0];
                         request.handler(message -> {
                             if (message instanceof Malformed malformed) {
-                                request.response().status(GrpcStatus.INTERNAL)
-                                        .statusMessage("grpc: error unmarshalling request: " + malformed.reason()).end();
+                                refuseUnparsable(request, malformed.reason());
                             } else {
                                 messages.handle(message);
                             }
