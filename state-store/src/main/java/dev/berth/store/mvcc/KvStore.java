@@ -1,11 +1,13 @@
 package dev.berth.store.mvcc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.mvccpb.KeyValue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +23,7 @@ final class KvStore {
     private final TreeIndex index = new TreeIndex();
     private long currentRevision = 1;
     private long compactRevision = -1;
+    private List<Event> recorded;
 
     KvStore(RevisionBackend backend) {
         this.backend = backend;
@@ -52,6 +55,36 @@ final class KvStore {
 
     void advanceRevision() {
         currentRevision++;
+    }
+
+    /**
+     * Starts recording the watch events of the writes that follow, as the writes make them: a write knows its new
+     * value and where the previous one is, so watchers get their events without the history being read back.
+     */
+    void recordEvents() {
+        recorded = new ArrayList<>();
+    }
+
+    /** The events recorded since {@link #recordEvents()}, in revision order; stops recording. */
+    List<Event> takeEvents() {
+        List<Event> events = recorded == null ? List.of() : recorded;
+        recorded = null;
+        return events;
+    }
+
+    /** Records the event of a change at {@code revision}: a put of {@code stored}, or a deletion if it is a tombstone. */
+    void recordChange(KeyValue stored, long revision, Optional<KeyRevision> previous) {
+        if (recorded == null) {
+            return;
+        }
+        Event.Builder event = Event.newBuilder();
+        if (stored.getVersion() == 0) {
+            event.setType(Event.EventType.DELETE).setKv(stored.toBuilder().setModRevision(revision));
+        } else {
+            event.setType(Event.EventType.PUT).setKv(stored);
+        }
+        previous.ifPresent(p -> event.setPrevKv(keyValueAt(p.modified())));
+        recorded.add(event.build());
     }
 
     /** etcd's rangeKeys: the keys of {@code range} at {@code atRevision}, seen from a view at {@code viewRevision}. */
@@ -160,6 +193,15 @@ final class KvStore {
     }
 
     /** Every stored revision, in ascending order. */
+    /** Every revision the index lists, in no particular order: cheap enough to take on the member thread. */
+    List<Revision> listedRevisions() {
+        List<Revision> revisions = new ArrayList<>();
+        for (KeyIndex key : index.all()) {
+            key.forEachRevision((revision, tombstone) -> revisions.add(revision));
+        }
+        return revisions;
+    }
+
     List<IndexedRevision> storedRevisions() {
         List<IndexedRevision> revisions = new ArrayList<>();
         for (KeyIndex key : index.all()) {

@@ -8,9 +8,11 @@ import dev.berth.store.etcd.pb.HashResponse;
 import dev.berth.store.etcd.pb.RangeRequest;
 import dev.berth.store.etcd.pb.RangeResponse;
 import dev.berth.store.mvcc.pb.InternalRequest;
+import dev.berth.store.server.SnapshotExport;
 import dev.berth.store.server.StateMachine;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * message, or an {@link MvccException} with etcd's error for a request etcd would refuse. Every write
  * transaction gets the next store revision; older revisions stay readable until compacted.
  *
- * <p><b>Threads.</b> {@link #apply}, {@link #snapshot} and {@link #restore} come from the member's Raft thread.
+ * <p><b>Threads.</b> {@link #apply}, {@link #exportSnapshot} and {@link #restore} come from the member's Raft
+ * thread; an export is encoded on another thread while writes go on, and the member restores a snapshot only
+ * once no export is open.
  * {@link #range}, {@link #hashKv} and {@link #hash} may be called from any thread at any time: each sees the store
  * at one revision. Reads share a read-write lock that an apply takes alone, for the few microseconds a write
  * takes; a compaction removes the obsolete revisions from the backend after letting readers back in.
@@ -50,6 +54,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private final KvStore kv;
     private final KvApplier applier;
     private final LeaseTable leaseTable = new LeaseTable();
+    private final PendingRemovals removals = new PendingRemovals();
     private final LeaseApplier leases;
     private final Path dir;
     private final long recoveredIndex;
@@ -231,22 +236,29 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     public Object apply(long index, ByteString command) {
         Applied applied;
         long before;
+        EventListener listener = eventListener;
+        List<Event> events;
         lock.writeLock().lock();
         try {
             before = kv.currentRevision();
-            applied = applyLocked(index, command);
+            if (listener != EventListener.NONE) {
+                kv.recordEvents();
+            }
+            try {
+                applied = applyLocked(index, command);
+            } finally {
+                // A refused request may have recorded changes it then did not make: only a new revision counts.
+                events = kv.takeEvents();
+            }
+            if (kv.currentRevision() == before) {
+                events = List.of();
+            }
             lock.readLock().lock();
         } finally {
             lock.writeLock().unlock();
         }
-        EventListener listener = eventListener;
-        List<Event> events = List.of();
         try {
             removeObsolete(index, applied.obsolete());
-            if (listener != EventListener.NONE && kv.currentRevision() > before) {
-                events = EventHistory.between(kv, new KeyRange(ByteString.EMPTY, ByteString.copyFrom(new byte[] {0})),
-                        before + 1, kv.currentRevision());
-            }
         } finally {
             lock.readLock().unlock();
         }
@@ -331,6 +343,16 @@ public final class MvccStore implements StateMachine, AutoCloseable {
         }
     }
 
+    /** How many revisions the backend holds, obsolete ones not yet removed included. */
+    long storedRevisionCount() {
+        lock.readLock().lock();
+        try {
+            return backend.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The Raft index of the last applied command (or of the restored snapshot). */
     public long consistentIndex() {
         lock.readLock().lock();
@@ -344,13 +366,67 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     /** Every stored revision since the compaction, with the current and compacted revisions. */
     @Override
     public ByteString snapshot() {
+        try (SnapshotExport export = exportSnapshot()) {
+            return export.encode();
+        }
+    }
+
+    /**
+     * Captures the revisions the index lists, the revision counters and the leases; the stored values are read when
+     * the export is encoded. Values are never rewritten, only removed by compaction, so removals wait until every
+     * open export is closed.
+     */
+    @Override
+    public SnapshotExport exportSnapshot() {
         lock.readLock().lock();
         try {
             requireUsable();
-            return SnapshotCodec.encode(kv).concat(leaseTable.encode());
+            long current = kv.currentRevision();
+            long compacted = kv.compactRevision();
+            List<Revision> revisions = kv.listedRevisions();
+            ByteString leases = leaseTable.encode();
+            synchronized (removals) {
+                removals.openExports++;
+            }
+            return new SnapshotExport() {
+                @Override
+                public ByteString encode() {
+                    return SnapshotCodec.encode(current, compacted, revisions, kv::storedAt).concat(leases);
+                }
+
+                @Override
+                public void close() {
+                    closeExport();
+                }
+            };
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private void closeExport() {
+        List<Revision> deferred;
+        synchronized (removals) {
+            if (--removals.openExports > 0 || removals.deferred.isEmpty()) {
+                return;
+            }
+            deferred = List.copyOf(removals.deferred);
+            removals.deferred.clear();
+        }
+        lock.readLock().lock();
+        try {
+            if (!closed) {
+                removeObsolete(consistentIndex, deferred);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Revisions compaction made obsolete while a snapshot export still reads them. */
+    private static final class PendingRemovals {
+        private int openExports;
+        private final List<Revision> deferred = new ArrayList<>();
     }
 
     /**
@@ -446,6 +522,12 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     }
 
     private void removeObsolete(long index, List<Revision> obsolete) {
+        synchronized (removals) {
+            if (removals.openExports > 0) {
+                removals.deferred.addAll(obsolete);
+                return;
+            }
+        }
         try {
             kv.removeObsolete(obsolete);
         } catch (RuntimeException e) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The store's state in a Raft snapshot: an {@link MvccSnapshot} with the current and compacted revisions and every
@@ -28,18 +29,24 @@ final class SnapshotCodec {
     record Entry(Revision revision, byte[] keyValue, StoredKey key) {
     }
 
-    static ByteString encode(KvStore store) {
+    /**
+     * Encodes the history {@code revisions} (in any order) of a store at {@code currentRevision}, reading each
+     * revision's KeyValue with {@code storedAt}.
+     */
+    static ByteString encode(long currentRevision, long compactRevision, List<Revision> revisions,
+                             Function<Revision, byte[]> storedAt) {
+        List<Revision> ordered = new ArrayList<>(revisions);
+        ordered.sort(null);
         ByteString.Output out = ByteString.newOutput();
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         try {
-            coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, store.currentRevision());
-            coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, store.compactRevision());
-            for (IndexedRevision stored : store.storedRevisions()) {
-                Revision revision = stored.revision();
+            coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, currentRevision);
+            coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
+            for (Revision revision : ordered) {
                 coded.writeMessage(MvccSnapshot.REVISIONS_FIELD_NUMBER, StoredRevision.newBuilder()
                         .setMain(revision.main())
                         .setSub(revision.sub())
-                        .setKeyValue(UnsafeByteOperations.unsafeWrap(store.storedAt(revision)))
+                        .setKeyValue(UnsafeByteOperations.unsafeWrap(storedAt.apply(revision)))
                         .build());
             }
             coded.flush();

@@ -51,6 +51,7 @@ final class WriteTxn implements ReadView {
         Revision revision = new Revision(rev, changes);
         store.backend().put(revision, kv.toByteArray());
         store.index().put(key, revision);
+        store.recordChange(kv, rev, previous);
         changes++;
         return rev;
     }
@@ -81,10 +82,13 @@ final class WriteTxn implements ReadView {
     }
 
     private void delete(ByteString key) {
-        Revision revision = new Revision(beginRevision + 1, changes);
-        byte[] tombstone = KeyValue.newBuilder().setKey(key).build().toByteArray();
-        store.backend().put(revision, tombstone);
+        long rev = beginRevision + 1;
+        Revision revision = new Revision(rev, changes);
+        Optional<KeyRevision> previous = store.index().get(key, rev);
+        KeyValue tombstone = KeyValue.newBuilder().setKey(key).build();
+        store.backend().put(revision, tombstone.toByteArray());
         store.index().tombstone(key, revision);
+        store.recordChange(tombstone, rev, previous);
         changes++;
     }
 }

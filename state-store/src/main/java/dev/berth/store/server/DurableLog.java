@@ -105,19 +105,35 @@ final class DurableLog implements AutoCloseable {
         wal.save(rd.hasHardState() ? rd.hardState() : null, rd.entries(), rd.mustSync());
     }
 
+    /** The metadata of a snapshot at {@code index}, which must still be in the log. */
+    SnapshotMetadata snapshotMetadata(long index, ConfState confState) {
+        return SnapshotMetadata.newBuilder().setIndex(index).setTerm(storage.term(index)).setConfState(confState).build();
+    }
+
     /**
-     * Takes a snapshot of the applied state at {@code index} and drops what it covers, keeping
-     * {@code catchUpEntries} so slightly lagging followers still get entries rather than a snapshot.
+     * Writes a snapshot's file (with fsync) under a temporary name, so it may run on another thread while the member
+     * goes on; {@link #installSnapshot} then makes it the log's.
      */
-    void snapshotAndCompact(long index, ConfState confState, ByteString data, long catchUpEntries) throws IOException {
-        Snapshot snapshot = storage.createSnapshot(index, confState, data);
-        snapshots.save(snapshot);
-        wal.saveSnapshot(snapshot.getMetadata());
-        long compactTo = index - catchUpEntries;
+    SnapshotFiles.Prepared writeSnapshotFile(Snapshot snapshot) throws IOException {
+        return snapshots.prepare(snapshot);
+    }
+
+    /**
+     * Makes a snapshot written by {@link #writeSnapshotFile} the log's: the WAL's marker first, then the file's real
+     * name (a crash in between leaves the previous snapshot and the whole WAL, so nothing is lost), then drops what
+     * it covers, keeping {@code catchUpEntries} so slightly lagging followers still get entries rather than a
+     * snapshot.
+     */
+    void installSnapshot(Snapshot snapshot, SnapshotFiles.Prepared file, long catchUpEntries) throws IOException {
+        SnapshotMetadata metadata = snapshot.getMetadata();
+        storage.createSnapshot(metadata.getIndex(), metadata.getConfState(), snapshot.getData());
+        wal.saveSnapshot(metadata);
+        file.publish();
+        long compactTo = metadata.getIndex() - catchUpEntries;
         if (compactTo > storage.firstIndex()) {
             storage.compact(compactTo);
         }
-        wal.releaseTo(index);
+        wal.releaseTo(metadata.getIndex());
         snapshots.purge(SNAPSHOTS_KEPT);
     }
 

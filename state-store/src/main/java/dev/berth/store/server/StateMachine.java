@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 
 /**
  * What a store member replicates: commands applied in log order, identically on every member. Called
- * from the member's Raft thread only.
+ * from the member's Raft thread only, except {@link SnapshotExport#encode()}.
  */
 public interface StateMachine {
     /**
@@ -16,6 +16,16 @@ public interface StateMachine {
 
     /** The whole state as of the last applied command, for a Raft snapshot. */
     ByteString snapshot();
+
+    /**
+     * The state as of the last applied command, captured now and encoded later on another thread (see
+     * {@link SnapshotExport}). The default encodes at once; a state machine whose snapshot is large captures a
+     * cheap, consistent view instead.
+     */
+    default SnapshotExport exportSnapshot() {
+        ByteString state = snapshot();
+        return () -> state;
+    }
 
     /** Replaces the state with a snapshot taken at {@code index} (by {@link #snapshot()}, on any member). */
     void restore(long index, ByteString snapshot);

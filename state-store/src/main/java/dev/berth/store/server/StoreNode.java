@@ -58,6 +58,7 @@ public final class StoreNode implements AutoCloseable {
     private final long id;
     private final StateMachine stateMachine;
     private final DurableLog log;
+    private final SnapshotTaker snapshots;
     private final RaftNode raft;
     private final PeerTransport transport;
     private final MemberTable members = new MemberTable();
@@ -81,6 +82,7 @@ public final class StoreNode implements AutoCloseable {
         this.id = config.memberId();
         this.stateMachine = stateMachine;
         this.log = log;
+        this.snapshots = new SnapshotTaker(config.name(), log, CATCH_UP_ENTRIES, task -> submit(r -> task.run()));
         this.pending = new PendingRequests(config.requestTimeout());
         MemoryStorage storage = log.storage();
         long snapshotIndex = storage.snapshot().getMetadata().getIndex();
@@ -300,6 +302,10 @@ public final class StoreNode implements AutoCloseable {
     }
 
     private void handle(Ready rd) throws IOException {
+        if (rd.hasSnapshot()) {
+            // The leader's snapshot replaces the state and the snapshot files: our own must stop reading and writing them.
+            snapshots.abandon();
+        }
         List<Long> snapshotsSent = new ArrayList<>();
         for (Message m : rd.messages()) {
             if (Ready.canSendBeforePersist(m)) {
@@ -450,12 +456,11 @@ public final class StoreNode implements AutoCloseable {
         return parse("snapshot at index " + snapshot.getMetadata().getIndex(), snapshot.getData(), StoreSnapshot::parseFrom);
     }
 
-    private void takeSnapshot() throws IOException {
-        ByteString data = StoreSnapshot.newBuilder().addAllMembers(members.list()).putAllAppliedRequestIds(appliedRequestIds)
-                .setState(stateMachine.snapshot()).build().toByteString();
-        log.snapshotAndCompact(applied, raft.confState(), data, CATCH_UP_ENTRIES);
-        lastSnapshotIndex = applied;
-        LOG.debug("store member {} took a snapshot at index {}", config.name(), applied);
+    /** Counts from the attempt, so a snapshot that fails is retried after as many entries again, not at once. */
+    private void takeSnapshot() {
+        if (snapshots.start(applied, raft.confState(), stateMachine, members, appliedRequestIds)) {
+            lastSnapshotIndex = applied;
+        }
     }
 
     /** A parser of one protobuf type from bytes. */
@@ -487,6 +492,7 @@ public final class StoreNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        snapshots.close();
         transport.close();
         try {
             log.close();

@@ -20,6 +20,12 @@ final class Fsync {
      * directory (the syncs only when {@code fsync}): a reader sees the whole file or none of it.
      */
     static void writeAtomically(Path tmp, Path target, boolean fsync, ByteBuffer... buffers) throws IOException {
+        writeDurably(tmp, fsync, buffers);
+        publish(tmp, target, fsync);
+    }
+
+    /** Writes a file whose content is on disk (with fsync on) before it is given its real name. */
+    static void writeDurably(Path tmp, boolean fsync, ByteBuffer... buffers) throws IOException {
         try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             while (Arrays.stream(buffers).anyMatch(ByteBuffer::hasRemaining)) {
@@ -29,6 +35,10 @@ final class Fsync {
                 channel.force(false);
             }
         }
+    }
+
+    /** Renames a file written by {@link #writeDurably} to its real name, atomically, and makes the rename durable. */
+    static void publish(Path tmp, Path target, boolean fsync) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         if (fsync) {
             directory(target.getParent());

@@ -72,17 +72,47 @@ public final class SnapshotFiles {
      * Writes {@code snapshot} durably and returns its file. A snapshot with the same term and index is replaced.
      */
     public Path save(Snapshot snapshot) throws IOException {
+        return prepare(snapshot).publish();
+    }
+
+    /**
+     * Writes {@code snapshot} durably under a temporary name that {@link #open} deletes: it counts only once
+     * {@link Prepared#publish()} renames it. A member writes its own snapshots this way off its thread, and publishes
+     * them after the WAL's marker, so a crash in between leaves the previous snapshot in charge.
+     */
+    public Prepared prepare(Snapshot snapshot) throws IOException {
         SnapshotMetadata metadata = snapshot.getMetadata();
         if (metadata.getIndex() < 1) {
             throw new IllegalArgumentException("A snapshot needs an index of at least 1, got " + metadata.getIndex());
         }
         byte[] payload = snapshot.toByteArray();
         ByteBuffer crc = ByteBuffer.allocate(CRC_BYTES).putInt(RecordFrame.crc32c(ByteBuffer.wrap(payload))).flip();
-        ByteBuffer body = ByteBuffer.wrap(payload);
         Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        Fsync.writeAtomically(tmp, target, fsync, crc, body);
-        return target;
+        Fsync.writeDurably(tmp, fsync, crc, ByteBuffer.wrap(payload));
+        return new Prepared(tmp, target);
+    }
+
+    /** A snapshot file written by {@link #prepare} and not yet in use. */
+    public final class Prepared {
+        private final Path tmp;
+        private final Path target;
+
+        private Prepared(Path tmp, Path target) {
+            this.tmp = tmp;
+            this.target = target;
+        }
+
+        /** Gives the file its real name, atomically and durably; returns it. */
+        public Path publish() throws IOException {
+            Fsync.publish(tmp, target, fsync);
+            return target;
+        }
+
+        /** Deletes the file: the snapshot will not be used. */
+        public void discard() throws IOException {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

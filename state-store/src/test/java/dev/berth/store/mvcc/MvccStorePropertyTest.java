@@ -3,6 +3,7 @@ package dev.berth.store.mvcc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.pb.CompactionRequest;
 import dev.berth.store.etcd.pb.Compare;
 import dev.berth.store.etcd.pb.DeleteRangeRequest;
@@ -14,6 +15,7 @@ import dev.berth.store.mvcc.pb.InternalRequest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -111,9 +113,14 @@ class MvccStorePropertyTest {
                     store = restored;
                 } else {
                     TestStore s = store;
+                    long before = s.store.currentRevision();
+                    written.clear();
                     Outcome expected = Outcome.of(() -> run(model, action));
                     assertThat(Outcome.of(() -> run(s, action, model.currentRevision()))).as(at).isEqualTo(expected);
                     assertThat(stored(store)).as(at).isEqualTo(model.stored());
+                    assertThat(written).as("events handed to watchers at " + at)
+                            .isEqualTo(s.store.currentRevision() == before ? List.of()
+                                    : List.of(s.store.events(ZERO, ZERO, before + 1, s.store.currentRevision())));
                     net.jqwik.api.statistics.Statistics.label("outcome").collect(action.getClass().getSimpleName(),
                             expected.error() == null ? "ok" : expected.error().name());
                 }
@@ -137,9 +144,13 @@ class MvccStorePropertyTest {
                 .toList();
     }
 
-    private static TestStore open(Path dir) throws IOException {
+    /** What the open store's event listener received during the current step, one list per written revision. */
+    private final List<List<Event>> written = new ArrayList<>();
+
+    private TestStore open(Path dir) throws IOException {
         TestStore store = TestStore.open(dir);
         store.store.useLeaseChecker(lease -> lease != ReferenceModel.MISSING_LEASE);
+        store.store.useEventListener((revision, events) -> written.add(events));
         return store;
     }
 

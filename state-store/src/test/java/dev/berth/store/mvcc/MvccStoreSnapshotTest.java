@@ -10,6 +10,7 @@ import com.google.protobuf.ByteString;
 import dev.berth.store.etcd.pb.TxnRequest;
 import dev.berth.store.mvcc.pb.MvccSnapshot;
 import dev.berth.store.mvcc.pb.StoredRevision;
+import dev.berth.store.server.SnapshotExport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,30 @@ class MvccStoreSnapshotTest {
         try (TestStore reopened = TestStore.open(target)) {
             assertThat(reopened.store.recoveredIndex()).isEqualTo(9);
             assertThat(reopened.store.currentRevision()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void anExportEncodesWhatItCapturedWhileWritesAndCompactionsGoOn() throws IOException {
+        try (TestStore s = TestStore.open(source); TestStore same = TestStore.open(target)) {
+            history(s);
+            history(same);
+            ByteString atCapture = same.store.snapshot();
+            try (SnapshotExport export = s.store.exportSnapshot()) {
+                s.put("c", "6");
+                s.compact(s.store.currentRevision());
+                s.put("d", "7");
+                long heldForTheExport = s.store.storedRevisionCount();
+                assertThat(export.encode()).isEqualTo(atCapture);
+                assertThat(s.store.storedRevisionCount()).isEqualTo(heldForTheExport);
+            }
+            same.put("c", "6");
+            same.compact(same.store.currentRevision());
+            same.put("d", "7");
+            assertThat(s.store.storedRevisionCount()).as("obsolete revisions removed once the export closed")
+                    .isEqualTo(same.store.storedRevisionCount())
+                    .isEqualTo(SnapshotCodec.decode(same.store.snapshot()).entries().size());
+            assertThat(observable(s)).isEqualTo(observable(same));
         }
     }
 

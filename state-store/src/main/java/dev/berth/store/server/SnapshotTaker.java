@@ -1,0 +1,141 @@
+package dev.berth.store.server;
+
+import dev.berth.store.raft.pb.ConfState;
+import dev.berth.store.raft.pb.Snapshot;
+import dev.berth.store.raft.pb.SnapshotMetadata;
+import dev.berth.store.server.pb.StoreSnapshot;
+import dev.berth.store.wal.SnapshotFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes a member's Raft snapshots off its thread, as etcd does: the member thread captures the state (cheap), a
+ * background thread encodes it and writes the file (the expensive part, proportional to the whole history), and
+ * the member thread then installs it, compacting the log and releasing WAL segments. One snapshot at a time.
+ *
+ * <p>Used from the member thread only, apart from the background work it starts.
+ */
+final class SnapshotTaker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
+
+    private final String member;
+    private final DurableLog log;
+    private final long catchUpEntries;
+    private final Consumer<Runnable> memberThread;
+    private final ExecutorService background;
+    private Job current;
+
+    /**
+     * @param memberThread runs a task on the member thread (where a finished snapshot is installed)
+     */
+    SnapshotTaker(String member, DurableLog log, long catchUpEntries, Consumer<Runnable> memberThread) {
+        this.member = member;
+        this.log = log;
+        this.catchUpEntries = catchUpEntries;
+        this.memberThread = memberThread;
+        this.background = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "berth-snapshot-" + member);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** One snapshot under way: what it captured and the file being written. */
+    private record Job(SnapshotMetadata metadata, SnapshotExport export, CompletableFuture<Written> written) {
+    }
+
+    /** A snapshot and its file under a temporary name. */
+    private record Written(Snapshot snapshot, SnapshotFiles.Prepared file) {
+    }
+
+    /**
+     * Captures the state at {@code index} and starts encoding and writing it; the member thread installs it once
+     * written. Returns false, and does nothing, while an earlier snapshot is still under way.
+     */
+    boolean start(long index, ConfState confState, StateMachine stateMachine, MemberTable members,
+               Map<Long, Long> appliedRequestIds) {
+        if (current != null) {
+            return false;
+        }
+        SnapshotMetadata metadata = log.snapshotMetadata(index, confState);
+        StoreSnapshot.Builder header = StoreSnapshot.newBuilder().addAllMembers(members.list())
+                .putAllAppliedRequestIds(appliedRequestIds);
+        SnapshotExport export = stateMachine.exportSnapshot();
+        CompletableFuture<Written> written = CompletableFuture.supplyAsync(() -> {
+            Snapshot snapshot = Snapshot.newBuilder().setMetadata(metadata)
+                    .setData(header.setState(export.encode()).build().toByteString()).build();
+            try {
+                return new Written(snapshot, log.writeSnapshotFile(snapshot));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, background);
+        Job job = new Job(metadata, export, written);
+        current = job;
+        written.whenComplete((result, failure) -> memberThread.accept(() -> finish(job, result, failure)));
+        return true;
+    }
+
+    private void finish(Job job, Written result, Throwable failure) {
+        if (current != job) {
+            return;
+        }
+        current = null;
+        job.export().close();
+        if (failure != null) {
+            LOG.warn("store member {}: the snapshot at index {} failed ({}); the WAL keeps every entry, the next"
+                    + " attempt comes after more entries", member, job.metadata().getIndex(), failure.toString());
+            return;
+        }
+        try {
+            log.installSnapshot(result.snapshot(), result.file(), catchUpEntries);
+        } catch (IOException e) {
+            throw new UncheckedIOException("installing the snapshot at index " + job.metadata().getIndex()
+                    + " of store member " + member + " failed", e);
+        }
+        LOG.debug("store member {} took a snapshot at index {}", member, job.metadata().getIndex());
+    }
+
+    /**
+     * Waits for a snapshot under way and drops it without installing: the member is about to replace its state
+     * with a leader's snapshot, which the export must not be reading any more.
+     */
+    void abandon() {
+        Job job = current;
+        if (job == null) {
+            return;
+        }
+        current = null;
+        Written written = job.written().handle((result, failure) -> result).join();
+        job.export().close();
+        if (written != null) {
+            try {
+                written.file().discard();
+            } catch (IOException e) {
+                LOG.warn("store member {}: deleting an abandoned snapshot file failed ({}); the next start deletes it",
+                        member, e.toString());
+            }
+        }
+    }
+
+    /** Waits (bounded) for a snapshot under way, so nothing reads the state machine once the member closes. */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            if (!background.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("store member {}: a snapshot still being written after 60 s is abandoned", member);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
