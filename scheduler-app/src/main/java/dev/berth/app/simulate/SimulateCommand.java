@@ -1,15 +1,14 @@
 package dev.berth.app.simulate;
 
+import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
 import dev.berth.framework.config.ConfigException;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
-import dev.berth.framework.registry.RegistryException;
 import dev.berth.framework.simulate.ScenarioException;
 import dev.berth.framework.simulate.SimulationResult;
 import dev.berth.framework.simulate.Simulator;
-import dev.berth.plugins.DefaultPlugins;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -51,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario scenario = new ScenarioReader(scenarioFile).read();
-        PluginRegistry registry = registry();
+        PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfiguration config = configuration(scenario, registry);
         SimulationResult result;
         try {
@@ -66,21 +65,9 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PluginRegistry registry() {
-        PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
-        if (pluginsDir == null) {
-            return registry;
-        }
-        try {
-            return registry.loadPluginsDir(pluginsDir, getClass().getClassLoader());
-        } catch (RegistryException e) {
-            throw new UsageException("--plugins-dir: " + e.getMessage());
-        }
-    }
-
     /** The scenario's own configuration, else --config, else the default profile. */
     private SchedulerConfiguration configuration(Scenario scenario, PluginRegistry registry) {
-        SchedulerConfigLoader loader = new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint());
+        SchedulerConfigLoader loader = PluginSetup.configLoader(registry);
         if (scenario.configuration() != null) {
             if (configFile != null) {
                 spec.commandLine().getErr().println("berth: --config " + configFile + " is ignored: the scenario's "

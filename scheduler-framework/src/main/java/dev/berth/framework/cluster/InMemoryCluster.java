@@ -155,7 +155,7 @@ public final class InMemoryCluster implements ClusterClient {
                         + current.getSpec().getNodeName() + "\"");
             }
             Pod bound = new PodBuilder(current).editOrNewSpec().withNodeName(nodeName).endSpec().build();
-            bound = withCondition(bound, new PodConditionBuilder().withType("PodScheduled").withStatus("True").build(), null);
+            bound = PodStatusChange.applied(bound, new PodConditionBuilder().withType("PodScheduled").withStatus("True").build(), null);
             update(bound);
             boundPods.add(bound);
         }
@@ -164,7 +164,7 @@ public final class InMemoryCluster implements ClusterClient {
     @Override
     public void updatePodStatus(Pod pod, PodCondition condition, String nominatedNodeName) {
         synchronized (lock) {
-            update(withCondition(currentPod(pod), condition, nominatedNodeName));
+            update(PodStatusChange.applied(currentPod(pod), condition, nominatedNodeName));
         }
     }
 
@@ -182,27 +182,6 @@ public final class InMemoryCluster implements ClusterClient {
             throw new ClusterException(ClusterException.Reason.NOT_FOUND, "pod " + key(pod) + " (uid " + pod.getMetadata().getUid() + ") not found");
         }
         return (Pod) found;
-    }
-
-    private static Pod withCondition(Pod pod, PodCondition condition, String nominatedNodeName) {
-        PodBuilder b = new PodBuilder(pod);
-        var status = b.editOrNewStatus();
-        if (condition != null) {
-            List<PodCondition> conditions = new ArrayList<>();
-            if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-                for (PodCondition c : pod.getStatus().getConditions()) {
-                    if (!c.getType().equals(condition.getType())) {
-                        conditions.add(c);
-                    }
-                }
-            }
-            conditions.add(condition);
-            status.withConditions(conditions);
-        }
-        if (nominatedNodeName != null) {
-            status.withNominatedNodeName(nominatedNodeName.isEmpty() ? null : nominatedNodeName);
-        }
-        return status.endStatus().build();
     }
 
     @Override
