@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
         description = "Run Berth as a (secondary) scheduler against the cluster of a kubeconfig.",
         footer = {"", "Examples:",
                 "  berth scheduler --kubeconfig ~/.kube/config",
+                "  berth scheduler --in-cluster --config /etc/berth/scheduler-config.yaml",
                 "  berth scheduler --kubeconfig .berth/kubeconfig --config scheduler-config.yaml --http 127.0.0.1:10259"})
 public final class SchedulerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SchedulerCommand.class);
@@ -54,8 +55,12 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--kubeconfig", required = true, paramLabel = "FILE", description = "The cluster to schedule for.")
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The cluster to schedule for.")
     Path kubeconfig;
+
+    @Option(names = "--in-cluster",
+            description = "Inside a pod: use its service account's token and CA instead of a kubeconfig.")
+    boolean inCluster;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "A KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1); default: the default plugins as "
@@ -75,14 +80,15 @@ public final class SchedulerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Config clientConfig = clientConfig();
+        String[] hostPort = hostAndPort(http);
         PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfigLoader loader = PluginSetup.configLoader(registry);
         SchedulerConfiguration config = configFile == null ? loader.parse(SECONDARY_PROFILE) : loader.load(configFile);
-        String[] hostPort = hostAndPort(http);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Vertx vertx = Vertx.vertx();
-        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
              Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, Duration.ofSeconds(syncTimeoutSeconds));
              VertxSchedulerHost host = new VertxSchedulerHost(vertx, config, registry, cluster,
                      new SchedulerMetrics(meters), SchedulerOptions.defaults());
@@ -120,6 +126,12 @@ public final class SchedulerCommand implements Callable<Integer> {
     }
 
     private Config clientConfig() {
+        if (inCluster == (kubeconfig != null)) {
+            throw new UsageException("give exactly one of --kubeconfig FILE and --in-cluster");
+        }
+        if (inCluster) {
+            return Config.autoConfigure(null);
+        }
         try {
             return Config.fromKubeconfig(Files.readString(kubeconfig));
         } catch (IOException e) {
