@@ -2,29 +2,18 @@ package dev.berth.app.scheduler;
 
 import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
-import dev.berth.app.cluster.Fabric8ClusterClient;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
-import dev.berth.framework.metrics.SchedulerMetrics;
 import dev.berth.framework.registry.PluginRegistry;
-import dev.berth.framework.runtime.SchedulerOptions;
-import dev.berth.framework.runtime.VertxSchedulerHost;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +32,6 @@ import picocli.CommandLine.Spec;
                 "  berth scheduler --in-cluster --config /etc/berth/scheduler-config.yaml",
                 "  berth scheduler --kubeconfig .berth/kubeconfig --config scheduler-config.yaml --http 127.0.0.1:10259"})
 public final class SchedulerCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(SchedulerCommand.class);
     /** Upstream's default profile under Berth's own scheduler name. */
     static final String SECONDARY_PROFILE = """
             apiVersion: kubescheduler.config.k8s.io/v1
@@ -85,43 +73,12 @@ public final class SchedulerCommand implements Callable<Integer> {
         PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfigLoader loader = PluginSetup.configLoader(registry);
         SchedulerConfiguration config = configFile == null ? loader.parse(SECONDARY_PROFILE) : loader.load(configFile);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Vertx vertx = Vertx.vertx();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
-             Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, Duration.ofSeconds(syncTimeoutSeconds));
-             VertxSchedulerHost host = new VertxSchedulerHost(vertx, config, registry, cluster,
-                     new SchedulerMetrics(meters), SchedulerOptions.defaults());
-             SchedulerHttpServer server = SchedulerHttpServer.start(vertx, hostPort[0], Integer.parseInt(hostPort[1]),
-                     cluster::synced, meters)) {
+             SchedulerRuntime runtime = SchedulerRuntime.start(client, config, registry, hostPort[0],
+                     Integer.parseInt(hostPort[1]), Duration.ofSeconds(syncTimeoutSeconds), exit::complete)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-scheduler-shutdown"));
-            LOG.warn("berth scheduler serving /healthz, /readyz and /metrics on {}:{}", hostPort[0], server.port());
-            if (config.leaderElection().leaderElect()) {
-                String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
-                try (SchedulerLeaderElection election = new SchedulerLeaderElection(client, config.leaderElection(),
-                        identity, () -> startScheduling(host, exit), () -> {
-                            LOG.error("berth scheduler {} lost its lease {}/{}; it stops scheduling and exits", identity,
-                                    config.leaderElection().resourceNamespace(), config.leaderElection().resourceName());
-                            exit.complete(1);
-                        })) {
-                    election.start();
-                    return exit.get();
-                }
-            }
-            startScheduling(host, exit);
             return exit.get();
-        } finally {
-            vertx.close();
-        }
-    }
-
-    private static void startScheduling(VertxSchedulerHost host, CompletableFuture<Integer> exit) {
-        try {
-            host.start();
-            LOG.warn("berth scheduler is scheduling");
-        } catch (RuntimeException e) {
-            LOG.error("berth scheduler could not start scheduling: {}", e.toString(), e);
-            exit.complete(1);
         }
     }
 

@@ -1,0 +1,117 @@
+package dev.berth.app.scheduler;
+
+import dev.berth.app.cluster.Fabric8ClusterClient;
+import dev.berth.framework.config.SchedulerConfiguration;
+import dev.berth.framework.metrics.SchedulerMetrics;
+import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.framework.runtime.SchedulerOptions;
+import dev.berth.framework.runtime.VertxSchedulerHost;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running scheduler on a cluster: the fabric8 adapter, the scheduling host, its HTTP endpoints, and, when the
+ * configuration asks for it, the leader election that decides when it schedules. {@code berth scheduler} and
+ * {@code berth up} both run one.
+ */
+public final class SchedulerRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SchedulerRuntime.class);
+
+    private final Vertx vertx;
+    private final Fabric8ClusterClient cluster;
+    private final VertxSchedulerHost host;
+    private final SchedulerHttpServer http;
+    private final SchedulerLeaderElection election;
+
+    private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, VertxSchedulerHost host, SchedulerHttpServer http,
+                             SchedulerLeaderElection election) {
+        this.vertx = vertx;
+        this.cluster = cluster;
+        this.host = host;
+        this.http = http;
+        this.election = election;
+    }
+
+    /**
+     * Starts serving HTTP and then scheduling: at once, or once elected. {@code exit} receives the code the process
+     * should end with when the scheduler cannot go on (1: it lost its lease or could not start).
+     */
+    public static SchedulerRuntime start(KubernetesClient client, SchedulerConfiguration config, PluginRegistry registry,
+                                         String httpHost, int httpPort, Duration syncTimeout, IntConsumer exit)
+            throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Vertx vertx = Vertx.vertx();
+        Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, syncTimeout);
+        VertxSchedulerHost host = null;
+        SchedulerHttpServer http = null;
+        try {
+            host = new VertxSchedulerHost(vertx, config, registry, cluster, new SchedulerMetrics(meters),
+                    SchedulerOptions.defaults());
+            http = SchedulerHttpServer.start(vertx, httpHost, httpPort, cluster::synced, meters);
+            LOG.warn("berth scheduler serves /healthz, /readyz and /metrics on {}:{}", httpHost, http.port());
+            VertxSchedulerHost scheduling = host;
+            SchedulerLeaderElection election = null;
+            if (config.leaderElection().leaderElect()) {
+                String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
+                election = new SchedulerLeaderElection(client, config.leaderElection(), identity,
+                        () -> startScheduling(scheduling, exit), () -> {
+                            LOG.error("berth scheduler {} lost its lease {}/{}; it stops scheduling and exits", identity,
+                                    config.leaderElection().resourceNamespace(), config.leaderElection().resourceName());
+                            exit.accept(1);
+                        });
+                election.start();
+            } else {
+                startScheduling(host, exit);
+            }
+            return new SchedulerRuntime(vertx, cluster, host, http, election);
+        } catch (Exception | Error e) {
+            if (http != null) {
+                http.close();
+            }
+            if (host != null) {
+                host.close();
+            }
+            cluster.close();
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static void startScheduling(VertxSchedulerHost host, IntConsumer exit) {
+        try {
+            host.start();
+            LOG.warn("berth scheduler is scheduling");
+        } catch (RuntimeException e) {
+            LOG.error("berth scheduler could not start scheduling: {}", e.toString(), e);
+            exit.accept(1);
+        }
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** Whether every informer has listed its kind once. */
+    public boolean synced() {
+        return cluster.synced();
+    }
+
+    @Override
+    public void close() {
+        if (election != null) {
+            election.close();
+        }
+        http.close();
+        host.close();
+        cluster.close();
+        vertx.close();
+    }
+}
