@@ -104,7 +104,7 @@ public final class InProcessStoreClient implements StoreClient {
 
     @Override
     public CompletionStage<LeaseKeepAliveResponse> leaseKeepAliveOnce(LeaseKeepAliveRequest request) {
-        return answer(Operation.LEASE_KEEP_ALIVE, () -> CompletableFuture.completedFuture(api.leases().keepAlive(request.getID())));
+        return answer(Operation.LEASE_KEEP_ALIVE, () -> api.leases().keepAlive(request.getID()));
     }
 
     @Override

@@ -26,9 +26,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * etcd's Lease calls on one member, for the gRPC service and the in-process client alike. Grants and revokes go
  * through Raft from any member (a grant without an id gets one from etcd's id generator before it is proposed).
- * Keep-alives and TimeToLive need the expiry times only the leader's lessor keeps: a follower answers them with
- * etcd's {@value #NOT_LEADER} (Unavailable), which clients treat as retryable and retry on another endpoint, instead
- * of forwarding to the leader as etcd does. Leases lists the replicated table after a ReadIndex round.
+ * Keep-alives need the expiry times only the leader's lessor keeps: a follower forwards them to it through the log.
+ * TimeToLive is answered by the leader only: a follower answers etcd's {@value #NOT_LEADER} (Unavailable), which
+ * clients treat as retryable and retry on another endpoint. Leases lists the replicated table after a ReadIndex
+ * round.
  */
 public final class LeaseCalls {
     static final String NOT_LEADER = "etcdserver: not leader";
@@ -74,14 +75,13 @@ public final class LeaseCalls {
     }
 
     /**
-     * One keep-alive, answered at once from the lessor: the lease's full TTL, or TTL 0 if it does not exist.
-     *
-     * @throws StatusException {@value #NOT_LEADER} on a member that is not the leader
+     * One keep-alive: the lease's full TTL, or TTL 0 if it does not exist. The leader answers at once from its
+     * lessor; a follower forwards it through the log to the leader's lessor, as etcd forwards it to the leader.
      */
-    public LeaseKeepAliveResponse keepAlive(long id) {
+    public CompletableFuture<LeaseKeepAliveResponse> keepAlive(long id) {
         Renewal renewal = lessor.renew(id);
         if (renewal instanceof Renewal.NotLeader) {
-            throw new StatusException(GrpcStatus.UNAVAILABLE, NOT_LEADER);
+            return EtcdErrors.shaped(node.propose(LeaseCommands.renew(id)).thenApply(LeaseKeepAliveResponse.class::cast));
         }
         long ttl = 0;
         if (renewal instanceof Renewal.Renewed renewed) {
@@ -91,7 +91,8 @@ public final class LeaseCalls {
                         LeaseCheckpoint.newBuilder().setID(id).setRemainingTTL(0).build())));
             }
         }
-        return LeaseKeepAliveResponse.newBuilder().setHeader(headers.current()).setID(id).setTTL(ttl).build();
+        return CompletableFuture.completedFuture(
+                LeaseKeepAliveResponse.newBuilder().setHeader(headers.current()).setID(id).setTTL(ttl).build());
     }
 
     private LeaseTimeToLiveResponse timeToLiveNow(LeaseTimeToLiveRequest request) {

@@ -6,6 +6,7 @@ import dev.berth.store.etcd.pb.LeaseRevokeRequest;
 import dev.berth.store.mvcc.pb.InternalRequest;
 import dev.berth.store.mvcc.pb.LeaseCheckpoint;
 import dev.berth.store.mvcc.pb.LeaseCheckpointRequest;
+import dev.berth.store.mvcc.pb.LeaseRenewRequest;
 import java.util.List;
 
 /** The Raft commands of the lessor, as the MVCC store applies them. */
@@ -23,6 +24,12 @@ public final class LeaseCommands {
     public static ByteString revoke(long id) {
         return InternalRequest.newBuilder()
                 .setLeaseRevoke(LeaseRevokeRequest.newBuilder().setID(id))
+                .build().toByteString();
+    }
+
+    public static ByteString renew(long id) {
+        return InternalRequest.newBuilder()
+                .setLeaseRenew(LeaseRenewRequest.newBuilder().setID(id))
                 .build().toByteString();
     }
 

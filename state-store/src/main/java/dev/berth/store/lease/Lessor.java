@@ -147,6 +147,17 @@ public final class Lessor implements LeaseListener {
     }
 
     @Override
+    public synchronized void renewed(Lease lease) {
+        Tracked known = leases.get(lease.id());
+        if (known == null) {
+            return;
+        }
+        long now = nanos.getAsLong();
+        boolean runs = primary && known.expiresAt() > now;
+        leases.put(lease.id(), new Tracked(lease, runs ? now + seconds(lease.ttl()) : known.expiresAt()));
+    }
+
+    @Override
     public synchronized void revoked(long id) {
         leases.remove(id);
         revoking.remove(id);

@@ -6,6 +6,7 @@ import dev.berth.store.etcd.mvccpb.KeyValue;
 import dev.berth.store.etcd.pb.LeaseGrantRequest;
 import dev.berth.store.etcd.pb.LeaseGrantResponse;
 import dev.berth.store.etcd.pb.LeaseRevokeRequest;
+import dev.berth.store.etcd.pb.LeaseKeepAliveResponse;
 import dev.berth.store.etcd.pb.LeaseRevokeResponse;
 import dev.berth.store.etcd.pb.RangeRequest;
 import dev.berth.store.etcd.pb.RequestOp;
@@ -13,6 +14,7 @@ import dev.berth.store.etcd.pb.ResponseHeader;
 import dev.berth.store.etcd.pb.TxnRequest;
 import dev.berth.store.mvcc.pb.LeaseCheckpoint;
 import dev.berth.store.mvcc.pb.LeaseCheckpointRequest;
+import dev.berth.store.mvcc.pb.LeaseRenewRequest;
 import java.util.List;
 
 /**
@@ -75,6 +77,22 @@ final class LeaseApplier {
         table.remove(request.getID());
         listener.revoked(request.getID());
         return LeaseRevokeResponse.newBuilder().setHeader(kv.headers().header(after)).build();
+    }
+
+    /**
+     * A keep-alive forwarded through the log: the lease's full TTL (0 if it does not exist), its checkpoint
+     * cleared, as etcd's leader clears it on renewal.
+     */
+    LeaseKeepAliveResponse renew(LeaseRenewRequest request, long revision) {
+        LeaseKeepAliveResponse.Builder response = LeaseKeepAliveResponse.newBuilder()
+                .setHeader(kv.headers().header(revision)).setID(request.getID());
+        table.get(request.getID()).ifPresent(lease -> {
+            Lease renewed = new Lease(lease.id(), lease.ttl(), 0);
+            table.put(renewed);
+            listener.renewed(renewed);
+            response.setTTL(lease.ttl());
+        });
+        return response.build();
     }
 
     ResponseHeader checkpoint(LeaseCheckpointRequest request, long revision) {

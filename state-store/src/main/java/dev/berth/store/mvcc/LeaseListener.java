@@ -20,12 +20,19 @@ public interface LeaseListener {
         }
 
         @Override
+        public void renewed(Lease lease) {
+        }
+
+        @Override
         public void replaced(Collection<Lease> leases) {
         }
     };
 
     /** A lease was granted (or re-checkpointed: the record carries the new remaining TTL). */
     void granted(Lease lease);
+
+    /** A keep-alive came through the log (from a follower): the primary runs the lease for its full TTL again. */
+    void renewed(Lease lease);
 
     /** A lease was revoked; its keys are deleted. */
     void revoked(long id);

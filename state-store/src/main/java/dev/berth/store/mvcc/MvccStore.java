@@ -512,6 +512,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                         List.of());
                 case LEASE_CHECKPOINT -> new Applied(leases.checkpoint(request.getLeaseCheckpoint(),
                         kv.currentRevision()), List.of());
+                case LEASE_RENEW -> new Applied(leases.renew(request.getLeaseRenew(), kv.currentRevision()), List.of());
                 case REQUEST_NOT_SET -> throw new IllegalStateException("parse let a request without a case through");
             };
         } catch (MvccException refused) {

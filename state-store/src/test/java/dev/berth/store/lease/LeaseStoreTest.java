@@ -27,6 +27,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.berth.store.etcd.pb.LeaseKeepAliveResponse;
+import dev.berth.store.mvcc.pb.LeaseCheckpoint;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The replicated lease table inside the MVCC store: grants, attachments, revokes, snapshots and restarts. */
@@ -79,6 +83,29 @@ class LeaseStoreTest {
         assertThat(store.leases()).containsExactly(new Lease(7, 2, 0));
         assertThatThrownBy(() -> apply(LeaseCommands.grant(7, 10)))
                 .isInstanceOfSatisfying(MvccException.class, e -> assertThat(e.error()).isEqualTo(EtcdError.LEASE_EXISTS));
+    }
+
+    @Test
+    void aRenewalThroughTheLogRunsTheLeaseForItsFullTtlOnThePrimaryAndClearsItsCheckpoint() throws IOException {
+        AtomicLong nanos = new AtomicLong();
+        Lessor primary = new Lessor(nanos::get, SETTINGS);
+        try (MvccStore leader = MvccStore.open(dir.resolve("leader"), OPTIONS)) {
+            leader.useLessor(primary, 2);
+            primary.promote(Duration.ZERO);
+            long i = leader.recoveredIndex();
+            leader.apply(++i, LeaseCommands.grant(7, 10));
+            leader.apply(++i, LeaseCommands.checkpoint(List.of(
+                    LeaseCheckpoint.newBuilder().setID(7).setRemainingTTL(4).build())));
+            nanos.set(TimeUnit.SECONDS.toNanos(8));
+
+            LeaseKeepAliveResponse renewed = (LeaseKeepAliveResponse) leader.apply(++i, LeaseCommands.renew(7));
+            LeaseKeepAliveResponse unknown = (LeaseKeepAliveResponse) leader.apply(++i, LeaseCommands.renew(99));
+
+            assertThat(renewed.getTTL()).isEqualTo(10);
+            assertThat(unknown.getTTL()).isZero();
+            assertThat(primary.remaining(7)).get().extracting(Lessor.Remaining::ttlSeconds).isEqualTo(10L);
+            assertThat(leader.leases()).containsExactly(new Lease(7, 10, 0));
+        }
     }
 
     @Test
@@ -165,6 +192,10 @@ class LeaseStoreTest {
 
             @Override
             public void revoked(long id) {
+            }
+
+            @Override
+            public void renewed(Lease lease) {
             }
 
             @Override
