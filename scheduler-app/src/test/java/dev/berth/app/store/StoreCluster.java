@@ -13,6 +13,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,7 +123,7 @@ final class StoreCluster implements AutoCloseable {
 
     /** Every key starting with {@code prefix} and its value, by a linearizable read. */
     Map<String, String> readPrefix(String prefix) throws Exception {
-        byte[] end = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] end = prefix.getBytes(StandardCharsets.UTF_8);
         end[end.length - 1]++;
         var range = client.range(RangeRequest.newBuilder().setKey(ByteString.copyFromUtf8(prefix))
                 .setRangeEnd(ByteString.copyFrom(end)).build()).toCompletableFuture().get(30, TimeUnit.SECONDS);

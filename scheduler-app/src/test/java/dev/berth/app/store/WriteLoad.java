@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,8 +85,12 @@ final class WriteLoad {
                 boolean nothingApplied = e.getCause() instanceof StoreClientException.Unavailable
                         || e.getCause() instanceof StoreClientException.Refused;
                 (nothingApplied ? refused : unknown).add(key);
-            } catch (Exception e) {
+            } catch (TimeoutException e) {
                 unknown.add(key);
+            } catch (InterruptedException e) {
+                unknown.add(key);
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -53,6 +53,9 @@ public final class ReplayCheck {
     /**
      * Compares the backend of the member whose {@code --data-dir} is {@code dataDir}, laid out for {@code options},
      * with a replay of its log.
+     *
+     * @throws IllegalStateException if the log cannot be replayed to the sealed index: it ends before it, or a
+     *     snapshot or entry is unreadable (the member itself would refuse to start)
      */
     public static Result check(Path dataDir, MvccOptions options) throws IOException {
         Path scratch = Files.createTempDirectory("berth-replay-check-");
