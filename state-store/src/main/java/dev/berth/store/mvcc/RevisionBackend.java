@@ -56,7 +56,10 @@ final class RevisionBackend implements AutoCloseable {
                 .constantKeySizeBySample(new byte[Revision.BYTES])
                 .averageValueSize(options.averageValueBytes())
                 .entries(options.expectedEntries())
-                .maxBloatFactor(MvccOptions.MAX_BLOAT_FACTOR);
+                .maxBloatFactor(MvccOptions.MAX_BLOAT_FACTOR)
+                // Chronicle's own exit hook would close the map while the store's shutdown still has to seal it;
+                // the store closes the map itself, and a process that dies without closing rebuilds from Raft.
+                .skipCloseOnExitHook(true);
         RevisionBackend backend = new RevisionBackend(dir.resolve(FILE_NAME), builder, lock);
         try {
             backend.map = backend.recoverOrCreate();

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -60,8 +60,9 @@ final class BenchCluster implements AutoCloseable {
             if (!dead.isEmpty()) {
                 throw new IllegalStateException(system.label() + " member " + dead.get(0).name + " exited:\n" + dead.get(0).logTail(20));
             }
-            if (agreedLeader(grpc).isPresent()) {
-                return new Endpoints(grpc, members.stream().map(MemberProcess::clientAddress).toList());
+            OptionalInt leader = agreedLeader(grpc);
+            if (leader.isPresent()) {
+                return new Endpoints(grpc, members.stream().map(MemberProcess::clientAddress).toList(), leader.getAsInt());
             }
             Thread.sleep(50);
         }
@@ -69,24 +70,29 @@ final class BenchCluster implements AutoCloseable {
                 + timeout.toSeconds() + " s; last log lines of " + members.get(0).name + ":\n" + members.get(0).logTail(20));
     }
 
-    private OptionalLong agreedLeader(GrpcClient grpc) throws InterruptedException {
+    /** The index of the member every member names leader, once they all name the same one. */
+    private OptionalInt agreedLeader(GrpcClient grpc) throws InterruptedException {
         long leader = 0;
-        for (MemberProcess m : members) {
+        int leaderIndex = -1;
+        for (int i = 0; i < members.size(); i++) {
             StatusResponse status;
             try {
-                status = MaintenanceGrpcClient.create(grpc, m.clientAddress()).status(StatusRequest.getDefaultInstance())
+                status = MaintenanceGrpcClient.create(grpc, members.get(i).clientAddress()).status(StatusRequest.getDefaultInstance())
                         .toCompletionStage().toCompletableFuture().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception notYetServing) {
-                return OptionalLong.empty();
+                return OptionalInt.empty();
             }
             if (status.getLeader() == 0 || (leader != 0 && status.getLeader() != leader)) {
-                return OptionalLong.empty();
+                return OptionalInt.empty();
             }
             leader = status.getLeader();
+            if (status.getHeader().getMemberId() == leader) {
+                leaderIndex = i;
+            }
         }
-        return OptionalLong.of(leader);
+        return leaderIndex < 0 ? OptionalInt.empty() : OptionalInt.of(leaderIndex);
     }
 
     @Override

@@ -16,10 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code berth bench store}: the same etcd-API workload against Berth's store and etcd, side by side. */
 @Command(name = "store", mixinStandardHelpOptions = true,
-        description = "Run the same etcd v3 KV workload (put, linearizable and serializable single-key range) against `berth store` "
-                + "and etcd clusters started as processes on loopback with the same timing (heartbeat 100 ms, election 1000 ms, "
-                + "snapshot count 10000), requests round-robin over every member's client URL, and print throughput and p99 "
-                + "of both with the ratio berth/etcd.",
+        description = "Run the same etcd v3 workload (put, linearizable and serializable single-key range, watch delivery, lease "
+                + "keep-alive) against `berth store` and etcd clusters started as processes on loopback with the same timing "
+                + "(heartbeat 100 ms, election 1000 ms, snapshot count 10000), requests and watch streams round-robin over every "
+                + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd.",
         footer = {"", "Examples:", "  berth bench store --members 1,3 --clients 64 --requests 20000",
                 "  berth bench store --members 3 --runs 5 --json"})
 public final class StoreBenchCommand implements Callable<Integer> {
@@ -41,6 +41,10 @@ public final class StoreBenchCommand implements Callable<Integer> {
 
     @Option(names = "--value-bytes", defaultValue = "256", description = "Bytes per put value (default: ${DEFAULT-VALUE}).")
     int valueBytes;
+
+    @Option(names = "--watch-rate", defaultValue = "1000",
+            description = "Puts per second the watch row's one writer sends to its watchers (default: ${DEFAULT-VALUE}).")
+    int watchRate;
 
     @Option(names = "--runs", defaultValue = "1", description = "Runs to take medians over; etcd goes first on even runs "
             + "(default: ${DEFAULT-VALUE}).")
@@ -95,7 +99,7 @@ public final class StoreBenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UsageException("--runs: must be at least 1, got " + runs);
         }
-        return new Workload(clients, requests, keyBytes, valueBytes, Duration.ofSeconds(timeoutSeconds));
+        return new Workload(clients, requests, keyBytes, valueBytes, watchRate, Duration.ofSeconds(timeoutSeconds));
     }
 
     /** Berth members run from the jar this command runs from, so both sides of the comparison are this build. */

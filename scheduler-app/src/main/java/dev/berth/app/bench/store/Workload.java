@@ -9,9 +9,11 @@ import java.util.Arrays;
 /**
  * What every row sends, identical for both systems: how many requests, how many in flight, and the keys
  * and values. Keys are zero-padded decimal request numbers, so they are printable (etcdctl can read them
- * back) and all {@code keyBytes} long; they wrap when {@code requests} outgrows the width.
+ * back) and all {@code keyBytes} long; they wrap when {@code requests} outgrows the width. The watch row has
+ * {@code clients} watchers and one writer putting {@code requests} keys at {@code watchPutsPerSecond}; the lease row
+ * renews {@code clients} leases, one keep-alive in flight each, {@code requests} in all.
  */
-public record Workload(int clients, int requests, int keyBytes, int valueBytes, Duration timeout) {
+public record Workload(int clients, int requests, int keyBytes, int valueBytes, int watchPutsPerSecond, Duration timeout) {
     /** etcd's default request size limit is 1.5 MiB; keep well below it. */
     static final int MAX_VALUE_BYTES = 1 << 20;
     static final int MAX_KEY_BYTES = 1024;
@@ -28,6 +30,9 @@ public record Workload(int clients, int requests, int keyBytes, int valueBytes, 
         }
         if (valueBytes < 0 || valueBytes > MAX_VALUE_BYTES) {
             throw new UsageException("--value-bytes: must be between 0 and " + MAX_VALUE_BYTES + ", got " + valueBytes);
+        }
+        if (watchPutsPerSecond < 1) {
+            throw new UsageException("--watch-rate: must be at least 1 put per second, got " + watchPutsPerSecond);
         }
         if (timeout.isNegative() || timeout.isZero()) {
             throw new UsageException("--timeout: must be at least 1 second, got " + timeout.toSeconds());

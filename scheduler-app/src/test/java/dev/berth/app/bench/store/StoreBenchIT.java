@@ -44,7 +44,7 @@ class StoreBenchIT {
         assertThat(bench.exitValue()).as("exit code; output:\n%s", String.join("\n", lines)).isZero();
         JsonNode json = JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
         assertThat(json.get("rows")).extracting(r -> r.get("row").asString())
-                .containsExactly("put", "range linearizable", "range serializable");
+                .containsExactly("put", "range linearizable", "range serializable", "watch delivery", "lease keep-alive");
         for (JsonNode row : json.get("rows")) {
             assertThat(row.get("members").asInt()).isEqualTo(1);
             for (String system : List.of("berth", "etcd")) {
