@@ -18,6 +18,11 @@ final class AtMostOnce {
         lastApplied.putAll(watermarks);
     }
 
+    /** The watermarks, for a snapshot. */
+    Map<Long, Long> watermarks() {
+        return Map.copyOf(lastApplied);
+    }
+
     /** Whether request {@code requestId} of {@code proposer} is new; if it is, it becomes the proposer's watermark. */
     boolean admit(long proposer, long requestId) {
         if (requestId <= lastApplied.getOrDefault(proposer, 0L)) {

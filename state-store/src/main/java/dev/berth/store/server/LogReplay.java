@@ -46,12 +46,11 @@ public final class LogReplay {
      * @throws IllegalStateException if the WAL ends before {@code upTo}, or a snapshot or entry is unreadable
      */
     public static Replayed into(StateMachine stateMachine, Path dataDir, long upTo) throws IOException {
-        Path member = dataDir.resolve("member");
-        Optional<Snapshot> snapshot = SnapshotFiles.open(member.resolve("snap"), false).loadNewest();
+        Optional<Snapshot> snapshot = SnapshotFiles.open(StoreNodeConfig.snapDir(dataDir), false).loadNewest();
         SnapshotMetadata from = snapshot.map(Snapshot::getMetadata).orElse(SnapshotMetadata.getDefaultInstance());
         List<Entry> entries;
         long walLastIndex;
-        try (Wal wal = Wal.open(member.resolve("wal"), from, WalOptions.defaults())) {
+        try (Wal wal = Wal.open(StoreNodeConfig.walDir(dataDir), from, WalOptions.defaults())) {
             entries = wal.replay().entries();
             walLastIndex = wal.replay().lastIndex();
         }

@@ -24,7 +24,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -63,7 +62,7 @@ public final class StoreNode implements AutoCloseable {
     private final PeerTransport transport;
     private final MemberTable members = new MemberTable();
     /** Highest request id applied per proposer; part of the replicated state (snapshots carry it). */
-    private final Map<Long, Long> appliedRequestIds = new HashMap<>();
+    private final AtMostOnce appliedRequests = new AtMostOnce();
     private final PendingRequests pending;
     private final ReadBarrier reads = new ReadBarrier();
     private final LinkedBlockingQueue<Consumer<RaftNode>> inputs = new LinkedBlockingQueue<>();
@@ -381,13 +380,11 @@ public final class StoreNode implements AutoCloseable {
 
     private void applyCommand(Entry e) {
         Command command = parse(describe(e), e.getData(), Command::parseFrom);
-        long lastApplied = appliedRequestIds.getOrDefault(command.getProposer(), 0L);
-        if (command.getRequestId() <= lastApplied) {
+        if (!appliedRequests.admit(command.getProposer(), command.getRequestId())) {
             // A duplicate, or a request its proposer already saw overtaken (its client timed out): applying
             // at most once keeps writes exactly-once for clients that got an answer.
             return;
         }
-        appliedRequestIds.put(command.getProposer(), command.getRequestId());
         if (command.hasAttributes()) {
             members.publish(command.getAttributes());
             if (command.getProposer() == id) {
@@ -448,8 +445,7 @@ public final class StoreNode implements AutoCloseable {
     private void restoreMembers(Snapshot snapshot) {
         StoreSnapshot data = snapshotData(snapshot);
         members.replaceAll(data.getMembersList());
-        appliedRequestIds.clear();
-        appliedRequestIds.putAll(data.getAppliedRequestIdsMap());
+        appliedRequests.replaceWith(data.getAppliedRequestIdsMap());
     }
 
     private static StoreSnapshot snapshotData(Snapshot snapshot) {
@@ -458,7 +454,7 @@ public final class StoreNode implements AutoCloseable {
 
     /** Counts from the attempt, so a snapshot that fails is retried after as many entries again, not at once. */
     private void takeSnapshot() {
-        if (snapshots.start(applied, raft.confState(), stateMachine, members, appliedRequestIds)) {
+        if (snapshots.start(applied, raft.confState(), stateMachine, members, appliedRequests.watermarks())) {
             lastSnapshotIndex = applied;
         }
     }

@@ -109,10 +109,20 @@ public record StoreNodeConfig(
     }
 
     Path walDir() {
-        return dataDir.resolve("member").resolve("wal");
+        return walDir(dataDir);
     }
 
     Path snapDir() {
+        return snapDir(dataDir);
+    }
+
+    /** Where the WAL of the member whose {@code --data-dir} is {@code dataDir} lives. */
+    static Path walDir(Path dataDir) {
+        return dataDir.resolve("member").resolve("wal");
+    }
+
+    /** Where the snapshots of the member whose {@code --data-dir} is {@code dataDir} live. */
+    static Path snapDir(Path dataDir) {
         return dataDir.resolve("member").resolve("snap");
     }
 
