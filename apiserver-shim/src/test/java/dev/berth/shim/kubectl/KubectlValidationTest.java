@@ -1,14 +1,10 @@
-package dev.berth.shim.openapi;
+package dev.berth.shim.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.berth.shim.resource.ResourceCatalog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,11 +19,13 @@ class KubectlValidationTest {
     @TempDir
     Path dir;
 
-    private TestApiServer server;
+    private FakeApiServer server;
+    private Kubectl kubectl;
 
     @BeforeEach
     void start() throws IOException {
-        server = new TestApiServer(ResourceCatalog.standard());
+        server = new FakeApiServer();
+        kubectl = new Kubectl(server.url(), dir);
     }
 
     @AfterEach
@@ -35,33 +33,15 @@ class KubectlValidationTest {
         server.close();
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private Run kubectl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--server", server.url(), "--cache-dir",
-                dir.resolve("cache").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("KUBECONFIG", dir.resolve("no-kubeconfig").toString());
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kubectl did not finish within 60s");
-        }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
-    }
-
-    private Run apply(String manifest) throws IOException, InterruptedException {
+    private Kubectl.Run apply(String manifest) throws IOException, InterruptedException {
         Path file = dir.resolve("manifest.yaml");
         Files.writeString(file, manifest);
-        return kubectl("apply", "-f", file.toString());
+        return kubectl.run("apply", "-f", file.toString());
     }
 
     @Test
     void aValidManifestIsApplied() throws Exception {
-        Run run = apply("""
+        Kubectl.Run run = apply("""
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -94,7 +74,7 @@ class KubectlValidationTest {
 
     @Test
     void aMisspelledFieldFailsStrictValidation() throws Exception {
-        Run run = apply("""
+        Kubectl.Run run = apply("""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -123,7 +103,7 @@ class KubectlValidationTest {
                   mode: fast
                 """);
 
-        Run run = kubectl("apply", "--validate=false", "-f", file.toString());
+        Kubectl.Run run = kubectl.run("apply", "--validate=false", "-f", file.toString());
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("configmap/settings created");
@@ -131,7 +111,7 @@ class KubectlValidationTest {
 
     @Test
     void kubectlExplainReadsTheGeneratedSchemas() throws Exception {
-        Run run = kubectl("explain", "pods.spec.containers");
+        Kubectl.Run run = kubectl.run("explain", "pods.spec.containers");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("KIND:       Pod", "FIELD: containers <[]Container>", "image",
