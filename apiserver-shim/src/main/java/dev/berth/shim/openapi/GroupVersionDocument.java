@@ -3,6 +3,7 @@ package dev.berth.shim.openapi;
 import dev.berth.shim.openapi.ModelType.Bean;
 import dev.berth.shim.resource.ResourceType;
 import dev.berth.shim.resource.ResourceType.Subresource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -142,7 +143,7 @@ final class GroupVersionDocument {
     }
 
     private String objectMetaSchema() {
-        return schemas.register(new Bean(io.fabric8.kubernetes.api.model.ObjectMeta.class));
+        return schemas.register(new Bean(ObjectMeta.class));
     }
 
     private ObjectNode pathItem(String path, boolean namespaced, boolean named) {

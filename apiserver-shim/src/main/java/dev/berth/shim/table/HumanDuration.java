@@ -10,7 +10,8 @@ public final class HumanDuration {
 
     /** {@code 5s}, {@code 3m2s}, {@code 4h}, {@code 2d3h}, {@code 1y12d}; precision drops as the duration grows. */
     public static String format(Duration d) {
-        long seconds = d.getSeconds();
+        // Whole seconds truncated toward zero, as Go converts a float64 to int.
+        long seconds = d.isNegative() ? -d.negated().getSeconds() : d.getSeconds();
         if (seconds < -1) {
             return "<invalid>";
         } else if (seconds < 0) {

@@ -1,5 +1,6 @@
 package dev.berth.shim.table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ final class PodPrinter implements Printer {
             reason = "Terminating";
         }
         String restarts = summary.restarts() != 0 && summary.lastRestart() != null
-                ? summary.restarts() + " (" + HumanDuration.format(java.time.Duration.between(summary.lastRestart(),
+                ? summary.restarts() + " (" + HumanDuration.format(Duration.between(summary.lastRestart(),
                 now)) + " ago)"
                 : String.valueOf(summary.restarts());
         return List.of(Printer.text(metadata.get("name")), summary.ready() + "/" + summary.total(), reason, restarts,

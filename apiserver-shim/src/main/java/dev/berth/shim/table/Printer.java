@@ -1,5 +1,6 @@
 package dev.berth.shim.table;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +25,7 @@ sealed interface Printer permits PodPrinter, NodePrinter, EventPrinter, NameAgeP
         if (timestamp == null || !timestamp.isString() || timestamp.stringValue().isEmpty()) {
             return "<unknown>";
         }
-        return HumanDuration.format(java.time.Duration.between(Instant.parse(timestamp.stringValue()), now));
+        return HumanDuration.format(Duration.between(Instant.parse(timestamp.stringValue()), now));
     }
 
     /** A string field, or {@code ""} when absent, as Go's zero value reads. */

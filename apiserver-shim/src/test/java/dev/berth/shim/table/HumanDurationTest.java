@@ -36,4 +36,11 @@ class HumanDurationTest {
     void formatsLikeKubectl(long seconds, String expected) {
         assertThat(HumanDuration.format(Duration.ofSeconds(seconds))).isEqualTo(expected);
     }
+
+    @org.junit.jupiter.api.Test
+    void partialSecondsTruncateTowardZeroAsGoDoes() {
+        assertThat(HumanDuration.format(Duration.ofMillis(-1500))).isEqualTo("0s");
+        assertThat(HumanDuration.format(Duration.ofMillis(-2500))).isEqualTo("<invalid>");
+        assertThat(HumanDuration.format(Duration.ofMillis(119_999))).isEqualTo("119s");
+    }
 }
