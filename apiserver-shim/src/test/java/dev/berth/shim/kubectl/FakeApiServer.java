@@ -97,7 +97,7 @@ final class FakeApiServer implements AutoCloseable {
         switch (exchange.getRequestMethod()) {
             case "GET" -> read(exchange, target.get(), query);
             case "POST" -> create(exchange, target.get(), query);
-            case "PATCH" -> patch(exchange, target.get());
+            case "PATCH" -> patch(exchange, target.get(), query);
             default -> send(exchange, 405, status(405, "MethodNotAllowed", "method not allowed"));
         }
     }
@@ -155,7 +155,7 @@ final class FakeApiServer implements AutoCloseable {
         send(exchange, 201, JSON.writeValueAsBytes(object));
     }
 
-    private void patch(HttpExchange exchange, Target target) throws IOException {
+    private void patch(HttpExchange exchange, Target target, String query) throws IOException {
         String key = target.itemKey(target.name());
         ObjectNode current = objects.get(key);
         Optional<PatchType> type = PatchType.fromContentType(exchange.getRequestHeaders().getFirst("Content-Type"));
@@ -167,6 +167,12 @@ final class FakeApiServer implements AutoCloseable {
         try {
             ObjectNode patched = patcher.apply(type.get(), target.type(), current,
                     exchange.getRequestBody().readAllBytes());
+            List<String> unknown = validation.unknownFields(target.type(), patched);
+            if (parameter(query, "fieldValidation").equals("Strict") && !unknown.isEmpty()) {
+                send(exchange, 422, JSON.writeValueAsBytes(FieldValidation.strictPatchStatus(
+                        JSON.writeValueAsString(patched), unknown)));
+                return;
+            }
             patched.withObject("metadata").put("resourceVersion", String.valueOf(revision.incrementAndGet()));
             objects.put(key, patched);
             send(exchange, 200, JSON.writeValueAsBytes(patched));

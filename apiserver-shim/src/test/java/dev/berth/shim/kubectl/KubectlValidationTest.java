@@ -117,4 +117,31 @@ class KubectlValidationTest {
         assertThat(run.output()).contains("KIND:       Pod", "FIELD: containers <[]Container>", "image",
                 "volumeMounts");
     }
+
+    @Test
+    void aMisspelledFieldInAnUpdateFailsStrictValidation() throws Exception {
+        Kubectl.Run create = apply("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                data:
+                  mode: fast
+                """);
+
+        Kubectl.Run update = apply("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: settings
+                data:
+                  mode: slow
+                immutible: true
+                """);
+
+        assertThat(create.exitCode()).as(create.output()).isZero();
+        assertThat(update.exitCode()).as(update.output()).isNotZero();
+        assertThat(update.output()).contains("The request is invalid: patch: Invalid value: ",
+                "strict decoding error: unknown field \"immutible\"");
+    }
 }

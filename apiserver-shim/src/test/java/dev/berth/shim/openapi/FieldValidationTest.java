@@ -47,4 +47,22 @@ class FieldValidationTest {
                 .isEqualTo("ConfigMap in version \"v1\" cannot be handled as a ConfigMap: strict decoding error: "
                         + "unknown field \"dataa\", unknown field \"x\"");
     }
+
+    @org.junit.jupiter.api.Test
+    void warningsAreQuotedAsGoQuotesThem() {
+        assertThat(FieldValidation.warnings(List.of("unknown field \"spec.foo\"")))
+                .containsExactly("299 - \"unknown field \\\"spec.foo\\\"\"");
+    }
+
+    @org.junit.jupiter.api.Test
+    void strictPatchStatusIsKubeApiserversInvalidPatch() {
+        assertThat(FieldValidation.strictPatchStatus("{\"a\":1}", List.of("unknown field \"a\"")))
+                .isEqualTo(JSON.readTree("""
+                        {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
+                         "message":" \\"\\" is invalid: patch: Invalid value: \\"{\\\\\\"a\\\\\\":1}\\": strict decoding error: unknown field \\"a\\"",
+                         "reason":"Invalid",
+                         "details":{"causes":[{"reason":"FieldValueInvalid","message":"Invalid value: \\"{\\\\\\"a\\\\\\":1}\\": strict decoding error: unknown field \\"a\\"","field":"patch"}]},
+                         "code":422}
+                        """));
+    }
 }
