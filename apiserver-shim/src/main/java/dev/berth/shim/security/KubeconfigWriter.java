@@ -28,19 +28,27 @@ public final class KubeconfigWriter {
     }
 
     static String render(String serverUrl, String caPem, String token, String contextName) {
-        Map<String, Object> cluster = new LinkedHashMap<>();
-        cluster.put("server", serverUrl);
-        cluster.put("certificate-authority-data",
-                Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)));
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("apiVersion", "v1");
-        config.put("kind", "Config");
-        config.put("clusters", List.of(Map.of("name", contextName, "cluster", cluster)));
-        config.put("users", List.of(Map.of("name", contextName, "user", Map.of("token", token))));
-        config.put("contexts", List.of(Map.of("name", contextName,
-                "context", Map.of("cluster", contextName, "user", contextName))));
-        config.put("current-context", contextName);
-        config.put("preferences", Map.of());
+        Map<String, Object> config = ordered(
+                "apiVersion", "v1",
+                "kind", "Config",
+                "clusters", List.of(ordered("name", contextName, "cluster", ordered(
+                        "server", serverUrl,
+                        "certificate-authority-data",
+                        Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII))))),
+                "users", List.of(ordered("name", contextName, "user", ordered("token", token))),
+                "contexts", List.of(ordered("name", contextName, "context",
+                        ordered("cluster", contextName, "user", contextName))),
+                "current-context", contextName,
+                "preferences", Map.of());
         return YAML.writeValueAsString(config);
+    }
+
+    /** A map keeping the order of its keys, so the file reads as kubectl writes kubeconfigs. */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }
