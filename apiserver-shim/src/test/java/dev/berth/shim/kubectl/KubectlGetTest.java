@@ -2,6 +2,7 @@ package dev.berth.shim.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.Kubectl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class KubectlGetTest {
     @BeforeEach
     void start() throws IOException {
         server = new FakeApiServer();
-        kubectl = new Kubectl(server.url(), dir);
+        kubectl = Kubectl.forServer(server.url(), dir);
         String fiveMinutesAgo = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
         server.put(json("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','creationTimestamp':'"
                 + fiveMinutesAgo + "','labels':{'node-role.kubernetes.io/worker':''}},'spec':{'unschedulable':true},"

@@ -2,6 +2,7 @@ package dev.berth.shim.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.Kubectl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class KubectlPatchTest {
     @BeforeEach
     void start() throws IOException {
         server = new FakeApiServer();
-        kubectl = new Kubectl(server.url(), dir);
+        kubectl = Kubectl.forServer(server.url(), dir);
         server.put(json("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','uid':'n1','labels':{'zone':'a'}},"
                 + "'spec':{'podCIDR':'10.0.0.0/24'}}"));
         server.put(json("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p','namespace':'default','uid':'p1',"

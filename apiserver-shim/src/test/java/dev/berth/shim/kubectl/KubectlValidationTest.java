@@ -2,6 +2,7 @@ package dev.berth.shim.kubectl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.Kubectl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class KubectlValidationTest {
     @BeforeEach
     void start() throws IOException {
         server = new FakeApiServer();
-        kubectl = new Kubectl(server.url(), dir);
+        kubectl = Kubectl.forServer(server.url(), dir);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.berth.shim.testing.Kubectl;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -90,20 +91,8 @@ class KubeconfigOverTlsTest {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private Run kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString(),
-                "--cache-dir", dir.resolve("cache").toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kubectl did not finish within 60s");
-        }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
+    private Kubectl.Run kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
+        return Kubectl.withKubeconfig(kubeconfig, dir).run(args);
     }
 
     @Test
@@ -111,7 +100,7 @@ class KubeconfigOverTlsTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), caPem, token, "berth");
 
-        Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("v1.32.0-berth");
@@ -123,7 +112,7 @@ class KubeconfigOverTlsTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), caPem, token + "x", "berth");
 
-        Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("Unauthorized");
@@ -135,7 +124,7 @@ class KubeconfigOverTlsTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), otherCa, token, "berth");
 
-        Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("certificate");
