@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code $patch: replace|delete}, {@code $retainKeys}, {@code $deleteFromPrimitiveList/<field>} and
  * {@code $setElementOrder/<field>} are honoured. Merged lists are ordered the way upstream orders them: items named
  * by the patch (or its {@code $setElementOrder}) in patch order, the other items in their live order, the two
- * interleaved by their live positions, so items new to the list come first.
+ * interleaved by their live positions, so items new to the list come first. (When one patch both deletes and adds
+ * items of a list, upstream's order can differ: there it depends on Go slices sharing a backing array.)
  *
  * <p>Where upstream fails with an untyped error (which kube-apiserver turns into a 500), such as an unknown
  * {@code $patch} value or a list element without its merge key, this answers 400 with upstream's wording.
