@@ -1,5 +1,6 @@
 package dev.berth.shim.kubectl;
 
+import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.testing.Kubectl;
@@ -13,14 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The real kubectl printing the Tables {@link dev.berth.shim.table.TableWriter} writes. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class KubectlGetTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path dir;
@@ -33,32 +30,28 @@ class KubectlGetTest {
         server = new FakeApiServer();
         kubectl = Kubectl.forServer(server.url(), dir);
         String fiveMinutesAgo = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
-        server.put(json("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','creationTimestamp':'"
+        server.put(object("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','creationTimestamp':'"
                 + fiveMinutesAgo + "','labels':{'node-role.kubernetes.io/worker':''}},'spec':{'unschedulable':true},"
                 + "'status':{'conditions':[{'type':'Ready','status':'True'}],'addresses':[{'type':'InternalIP',"
                 + "'address':'10.1.0.1'}],'nodeInfo':{'kubeletVersion':'v1.32.0','osImage':'BerthOS',"
                 + "'kernelVersion':'6.1','containerRuntimeVersion':'fake://1'}}}"));
-        server.put(json("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'web-1','namespace':'default',"
+        server.put(object("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'web-1','namespace':'default',"
                 + "'creationTimestamp':'" + fiveMinutesAgo + "'},'spec':{'nodeName':'n1','containers':[{'name':'a'},"
                 + "{'name':'b'}]},'status':{'phase':'Running','podIPs':[{'ip':'10.244.0.7'}],'containerStatuses':"
                 + "[{'name':'a','ready':true,'restartCount':0,'state':{'running':{}}},{'name':'b','ready':false,"
                 + "'restartCount':0,'state':{'waiting':{'reason':'ContainerCreating'}}}]}}"));
-        server.put(json("{'apiVersion':'v1','kind':'Event','metadata':{'name':'web-1.1','namespace':'default'},"
+        server.put(object("{'apiVersion':'v1','kind':'Event','metadata':{'name':'web-1.1','namespace':'default'},"
                 + "'type':'Normal','reason':'Scheduled','message':'Successfully assigned default/web-1 to n1',"
                 + "'involvedObject':{'kind':'Pod','name':'web-1','namespace':'default'},'source':{'component':"
                 + "'berth-scheduler'},'firstTimestamp':'" + fiveMinutesAgo + "','lastTimestamp':'" + fiveMinutesAgo
                 + "','count':1}"));
-        server.put(json("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease','metadata':{'name':'berth',"
+        server.put(object("{'apiVersion':'coordination.k8s.io/v1','kind':'Lease','metadata':{'name':'berth',"
                 + "'namespace':'kube-system','creationTimestamp':'" + fiveMinutesAgo + "'},'spec':{}}"));
     }
 
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private static ObjectNode json(String singleQuoted) {
-        return (ObjectNode) JSON.readTree(singleQuoted.replace('\'', '"'));
     }
 
     private String get(String... args) throws Exception {

@@ -1,5 +1,6 @@
 package dev.berth.shim.kubectl;
 
+import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.testing.Kubectl;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The patches the real kubectl sends (cordon, label, patch, apply), applied by {@link dev.berth.shim.patch.Patcher}. */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -32,19 +32,15 @@ class KubectlPatchTest {
     void start() throws IOException {
         server = new FakeApiServer();
         kubectl = Kubectl.forServer(server.url(), dir);
-        server.put(json("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','uid':'n1','labels':{'zone':'a'}},"
+        server.put(object("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','uid':'n1','labels':{'zone':'a'}},"
                 + "'spec':{'podCIDR':'10.0.0.0/24'}}"));
-        server.put(json("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p','namespace':'default','uid':'p1',"
+        server.put(object("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p','namespace':'default','uid':'p1',"
                 + "'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx'}]}}"));
     }
 
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    private static ObjectNode json(String singleQuoted) {
-        return (ObjectNode) JSON.readTree(singleQuoted.replace('\'', '"'));
     }
 
     private JsonNode stored(String apiVersion, String kind, String namespace, String name) {
@@ -73,7 +69,7 @@ class KubectlPatchTest {
 
         assertThat(label.exitCode()).as(label.output()).isZero();
         assertThat(unlabel.exitCode()).as(unlabel.output()).isZero();
-        assertThat(stored("v1", "Pod", "default", "p").at("/metadata/labels")).isEqualTo(json("{'tier':'front'}"));
+        assertThat(stored("v1", "Pod", "default", "p").at("/metadata/labels")).isEqualTo(object("{'tier':'front'}"));
     }
 
     @Test
@@ -97,7 +93,7 @@ class KubectlPatchTest {
         assertThat(merge.exitCode()).as(merge.output()).isZero();
         assertThat(json.exitCode()).as(json.output()).isZero();
         JsonNode node = stored("v1", "Node", "", "n1");
-        assertThat(node.at("/metadata/labels")).isEqualTo(json("{'disk':'ssd'}"));
+        assertThat(node.at("/metadata/labels")).isEqualTo(object("{'disk':'ssd'}"));
         assertThat(node.at("/spec/taints/0/key").stringValue()).isEqualTo("k");
     }
 
@@ -114,7 +110,7 @@ class KubectlPatchTest {
 
     @Test
     void strategicPatchOfACustomResourceIsUnsupported() throws Exception {
-        server.put(json("{'apiVersion':'scheduling.x-k8s.io/v1alpha1','kind':'PodGroup','metadata':{'name':'g',"
+        server.put(object("{'apiVersion':'scheduling.x-k8s.io/v1alpha1','kind':'PodGroup','metadata':{'name':'g',"
                 + "'namespace':'default'},'spec':{'minMember':2}}"));
 
         Kubectl.Run strategic = kubectl.run("patch", "podgroup", "g", "--type", "strategic", "-p",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.resource.ResourceType;
+import dev.berth.shim.testing.SingleQuotedJson;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +33,7 @@ class FieldValidationTest {
         ResourceType type = CATALOG.all().stream().filter(t -> t.resource().equals(resource)).findFirst()
                 .orElseThrow();
 
-        List<String> unknown = validation.unknownFields(type, JSON.readTree(object.replace('\'', '"')));
+        List<String> unknown = validation.unknownFields(type, SingleQuotedJson.object(object));
 
         assertThat(unknown).containsExactlyElementsOf(
                 expected == null ? List.of() : List.of(expected.split(",")));

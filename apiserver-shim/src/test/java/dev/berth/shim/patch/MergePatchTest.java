@@ -1,7 +1,7 @@
 package dev.berth.shim.patch;
 
-import static dev.berth.shim.patch.PatchJson.bytes;
-import static dev.berth.shim.patch.PatchJson.object;
+import static dev.berth.shim.testing.SingleQuotedJson.bytes;
+import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

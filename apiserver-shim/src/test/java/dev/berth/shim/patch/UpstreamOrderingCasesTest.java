@@ -1,6 +1,6 @@
 package dev.berth.shim.patch;
 
-import static dev.berth.shim.patch.PatchJson.object;
+import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dev.berth.shim.table;
 
+import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.resource.ResourceCatalog;
@@ -26,24 +27,20 @@ class TableWriterTest {
 
     private final TableWriter writer = new TableWriter(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    private static ObjectNode json(String singleQuoted) {
-        return (ObjectNode) JSON.readTree(singleQuoted.replace('\'', '"'));
-    }
-
     private static ResourceType type(String group, String resource) {
         return CATALOG.all().stream().filter(t -> t.group().equals(group) && t.resource().equals(resource))
                 .findFirst().orElseThrow();
     }
 
     private List<String> cells(ResourceType type, String object) {
-        ObjectNode table = writer.table(V1, type, List.of(json(object)), json("{}"));
+        ObjectNode table = writer.table(V1, type, List.of(object(object)), object("{}"));
         List<String> cells = new ArrayList<>();
         table.get("rows").get(0).get("cells").forEach(cell -> cells.add(cell.asString()));
         return cells;
     }
 
     private List<String> columns(ResourceType type) {
-        ObjectNode table = writer.table(V1, type, List.of(), json("{}"));
+        ObjectNode table = writer.table(V1, type, List.of(), object("{}"));
         List<String> names = new ArrayList<>();
         table.get("columnDefinitions").forEach(c -> names.add(c.get("name").stringValue() + ":"
                 + c.get("priority").intValue()));
@@ -78,7 +75,7 @@ class TableWriterTest {
     @Test
     void finishedPodsCarryTheCompletedRowCondition() {
         ObjectNode table = writer.table(V1, type("", "pods"), List.of(
-                json("{'metadata':{'name':'p'},'status':{'phase':'Succeeded'}}")), json("{}"));
+                object("{'metadata':{'name':'p'},'status':{'phase':'Succeeded'}}")), object("{}"));
 
         assertThat(table.get("rows").get(0).get("conditions")).isEqualTo(JSON.readTree(
                 "[{\"type\":\"Completed\",\"status\":\"True\",\"reason\":\"Succeeded\","
@@ -149,16 +146,16 @@ class TableWriterTest {
 
     @Test
     void tableCarriesListMetadataAndPartialObjectMetadataRows() {
-        ObjectNode pod = json("{'kind':'Pod','apiVersion':'v1','metadata':{'name':'p','namespace':'d',"
+        ObjectNode pod = object("{'kind':'Pod','apiVersion':'v1','metadata':{'name':'p','namespace':'d',"
                 + "'resourceVersion':'7'},'spec':{'containers':[]}}");
 
         ObjectNode table = writer.table(new TableRequest("v1beta1", IncludeObject.METADATA), type("", "pods"),
-                List.of(pod), json("{'resourceVersion':'9','continue':'c'}"));
+                List.of(pod), object("{'resourceVersion':'9','continue':'c'}"));
 
         assertThat(table.get("kind").stringValue()).isEqualTo("Table");
         assertThat(table.get("apiVersion").stringValue()).isEqualTo("meta.k8s.io/v1beta1");
-        assertThat(table.get("metadata")).isEqualTo(json("{'resourceVersion':'9','continue':'c'}"));
-        assertThat(table.get("rows").get(0).get("object")).isEqualTo(json("{'kind':'PartialObjectMetadata',"
+        assertThat(table.get("metadata")).isEqualTo(object("{'resourceVersion':'9','continue':'c'}"));
+        assertThat(table.get("rows").get(0).get("object")).isEqualTo(object("{'kind':'PartialObjectMetadata',"
                 + "'apiVersion':'meta.k8s.io/v1beta1','metadata':{'name':'p','namespace':'d','resourceVersion':'7'}}"));
     }
 
@@ -168,9 +165,9 @@ class TableWriterTest {
             NONE
             """)
     void includeObjectChoosesWhatRowsCarry(IncludeObject include) {
-        ObjectNode pod = json("{'kind':'Pod','apiVersion':'v1','metadata':{'name':'p'},'spec':{'containers':[]}}");
+        ObjectNode pod = object("{'kind':'Pod','apiVersion':'v1','metadata':{'name':'p'},'spec':{'containers':[]}}");
 
-        JsonNode object = writer.table(V1.withIncludeObject(include), type("", "pods"), List.of(pod), json("{}"))
+        JsonNode object = writer.table(V1.withIncludeObject(include), type("", "pods"), List.of(pod), object("{}"))
                 .get("rows").get(0).get("object");
 
         assertThat(object).isEqualTo(include == IncludeObject.OBJECT ? pod : JSON.nullNode());
@@ -178,8 +175,8 @@ class TableWriterTest {
 
     @Test
     void numericCellsStayNumbers() {
-        ObjectNode table = writer.table(V1, type("", "events"), List.of(json("{'metadata':{'name':'e'},"
-                + "'count':3}")), json("{}"));
+        ObjectNode table = writer.table(V1, type("", "events"), List.of(object("{'metadata':{'name':'e'},"
+                + "'count':3}")), object("{}"));
 
         assertThat(table.get("rows").get(0).get("cells").get(8).isNumber()).isTrue();
         assertThat(table.get("columnDefinitions").get(0).get("format").stringValue()).isEmpty();
