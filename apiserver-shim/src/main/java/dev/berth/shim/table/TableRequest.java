@@ -8,8 +8,10 @@ import java.util.Optional;
  *
  * @param version       {@code v1} or {@code v1beta1}: the Table's API version
  * @param includeObject what each row carries besides its cells (the {@code includeObject} query parameter)
+ * @param headers       whether the Table carries its {@code columnDefinitions}: a watch sends them with its first
+ *                      event only, as kube-apiserver does ({@link #withoutHeaders()} for the later events)
  */
-public record TableRequest(String version, IncludeObject includeObject) {
+public record TableRequest(String version, IncludeObject includeObject, boolean headers) {
 
     /** The {@code includeObject} query parameter. */
     public enum IncludeObject {
@@ -33,7 +35,11 @@ public record TableRequest(String version, IncludeObject includeObject) {
     }
 
     public TableRequest withIncludeObject(IncludeObject include) {
-        return new TableRequest(version, include);
+        return new TableRequest(version, include, headers);
+    }
+
+    public TableRequest withoutHeaders() {
+        return new TableRequest(version, includeObject, false);
     }
 
     /** {@code meta.k8s.io/v1} or {@code meta.k8s.io/v1beta1}. */
@@ -78,7 +84,7 @@ public record TableRequest(String version, IncludeObject includeObject) {
             boolean json = mediaType.equals("application/json");
             boolean tableVersion = "v1".equals(version) || "v1beta1".equals(version);
             if (json && as.equals("Table") && "meta.k8s.io".equals(group) && tableVersion) {
-                return Optional.of(new TableRequest(version, IncludeObject.METADATA));
+                return Optional.of(new TableRequest(version, IncludeObject.METADATA, true));
             }
         }
         return Optional.empty();

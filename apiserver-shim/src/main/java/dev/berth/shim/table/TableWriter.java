@@ -44,15 +44,7 @@ public final class TableWriter {
         table.put("kind", "Table");
         table.put("apiVersion", request.apiVersion());
         table.set("metadata", listMetadata.deepCopy());
-        ArrayNode columns = table.putArray("columnDefinitions");
-        for (Column column : printer.columns()) {
-            columns.addObject()
-                    .put("name", column.name())
-                    .put("type", column.type())
-                    .put("format", column.format())
-                    .put("description", column.description())
-                    .put("priority", column.priority());
-        }
+        table.set("columnDefinitions", request.headers() ? columnDefinitions(printer) : NODES.nullNode());
         ArrayNode rows = table.putArray("rows");
         for (ObjectNode object : objects) {
             ObjectNode row = rows.addObject();
@@ -65,6 +57,19 @@ public final class TableWriter {
             row.set("object", rowObject(request, object));
         }
         return table;
+    }
+
+    private static ArrayNode columnDefinitions(Printer printer) {
+        ArrayNode columns = NODES.arrayNode();
+        for (Column column : printer.columns()) {
+            columns.addObject()
+                    .put("name", column.name())
+                    .put("type", column.type())
+                    .put("format", column.format())
+                    .put("description", column.description())
+                    .put("priority", column.priority());
+        }
+        return columns;
     }
 
     private static JsonNode cell(Object value) {

@@ -24,7 +24,7 @@ class TableRequestTest {
             """)
     void negotiatesTheTableKubectlAsksFor(String accept, String version) {
         assertThat(TableRequest.negotiate(accept)).isEqualTo(
-                Optional.ofNullable(version).map(v -> new TableRequest(v, IncludeObject.METADATA)));
+                Optional.ofNullable(version).map(v -> new TableRequest(v, IncludeObject.METADATA, true)));
     }
 
     @ParameterizedTest

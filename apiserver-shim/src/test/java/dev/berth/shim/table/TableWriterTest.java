@@ -23,7 +23,7 @@ class TableWriterTest {
     private static final ResourceCatalog CATALOG = ResourceCatalog.standard();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant NOW = Instant.parse("2026-01-10T12:00:00Z");
-    private static final TableRequest V1 = new TableRequest("v1", IncludeObject.METADATA);
+    private static final TableRequest V1 = new TableRequest("v1", IncludeObject.METADATA, true);
 
     private final TableWriter writer = new TableWriter(Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -149,7 +149,7 @@ class TableWriterTest {
         ObjectNode pod = object("{'kind':'Pod','apiVersion':'v1','metadata':{'name':'p','namespace':'d',"
                 + "'resourceVersion':'7'},'spec':{'containers':[]}}");
 
-        ObjectNode table = writer.table(new TableRequest("v1beta1", IncludeObject.METADATA), type("", "pods"),
+        ObjectNode table = writer.table(new TableRequest("v1beta1", IncludeObject.METADATA, true), type("", "pods"),
                 List.of(pod), object("{'resourceVersion':'9','continue':'c'}"));
 
         assertThat(table.get("kind").stringValue()).isEqualTo("Table");
@@ -181,5 +181,14 @@ class TableWriterTest {
         assertThat(table.get("rows").get(0).get("cells").get(8).isNumber()).isTrue();
         assertThat(table.get("columnDefinitions").get(0).get("format").stringValue()).isEmpty();
         assertThat(table.get("columnDefinitions").get(9).get("format").stringValue()).isEqualTo("name");
+    }
+
+    @Test
+    void laterWatchEventsCarryNoColumnDefinitions() {
+        ObjectNode table = writer.table(V1.withoutHeaders(), type("", "pods"),
+                List.of(object("{'metadata':{'name':'p'}}")), object("{}"));
+
+        assertThat(table.get("columnDefinitions").isNull()).isTrue();
+        assertThat(table.get("rows").get(0).get("cells").get(0).stringValue()).isEqualTo("p");
     }
 }
