@@ -145,4 +145,26 @@ class KubectlValidationTest {
         assertThat(update.output()).contains("The request is invalid: patch: Invalid value: ",
                 "strict decoding error: unknown field \"immutible\"");
     }
+
+    @Test
+    void aCustomResourceIsCreatedThenUpdatedWithAMergePatch() throws Exception {
+        String podGroup = """
+                apiVersion: scheduling.x-k8s.io/v1alpha1
+                kind: PodGroup
+                metadata:
+                  name: gang
+                spec:
+                  minMember: %d
+                """;
+
+        Kubectl.Run create = apply(podGroup.formatted(2));
+        Kubectl.Run update = apply(podGroup.formatted(3));
+
+        assertThat(create.exitCode()).as(create.output()).isZero();
+        assertThat(create.output()).contains("podgroup.scheduling.x-k8s.io/gang created");
+        assertThat(update.exitCode()).as(update.output()).isZero();
+        assertThat(update.output()).contains("podgroup.scheduling.x-k8s.io/gang configured");
+        assertThat(server.get("scheduling.x-k8s.io/v1alpha1", "PodGroup", "default", "gang").orElseThrow()
+                .at("/spec/minMember").intValue()).isEqualTo(3);
+    }
 }
