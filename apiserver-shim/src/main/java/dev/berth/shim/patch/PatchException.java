@@ -68,10 +68,6 @@ public final class PatchException extends Exception {
                 + "operations in a JSON patch is " + maximum + ", got " + got, null);
     }
 
-    public Reason reason() {
-        return reason;
-    }
-
     public int code() {
         return reason.code();
     }

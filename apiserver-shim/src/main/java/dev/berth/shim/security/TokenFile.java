@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,11 @@ public final class TokenFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenFile.class);
 
-    private final Path path;
+    /** In file order, so that {@link #adminToken()} is the first administrator's. */
     private final Map<String, TokenUser> users;
 
-    private TokenFile(Path path, Map<String, TokenUser> users) {
-        this.path = path;
-        this.users = Map.copyOf(users);
+    private TokenFile(Map<String, TokenUser> users) {
+        this.users = Collections.unmodifiableMap(new LinkedHashMap<>(users));
     }
 
     /** Reads a token file; errors name the file and the line. */
@@ -62,7 +62,7 @@ public final class TokenFile {
             List<String> groups = record.size() >= 4 ? List.of(record.get(3).split(",")) : List.of();
             users.put(token, new TokenUser(record.get(1), record.get(2), groups));
         }
-        return new TokenFile(file, users);
+        return new TokenFile(users);
     }
 
     /**
@@ -84,10 +84,6 @@ public final class TokenFile {
             }
         }
         return load(file);
-    }
-
-    public Path path() {
-        return path;
     }
 
     /** Token → user. */

@@ -26,6 +26,7 @@ class TokenFileTest {
                 ,nobody,uid-0
                 t3,"carol, jr",uid-3,viewers
                 t2,bobby,uid-22
+                t4,root,uid-4,system:masters
                 """);
 
         TokenFile tokens = TokenFile.load(file);
@@ -33,8 +34,9 @@ class TokenFileTest {
         assertThat(tokens.users()).isEqualTo(Map.of(
                 "t1", new TokenUser("alice", "uid-1", List.of("system:masters", "devs")),
                 "t2", new TokenUser("bobby", "uid-22", List.of()),
-                "t3", new TokenUser("carol, jr", "uid-3", List.of("viewers"))));
-        assertThat(tokens.adminToken()).contains("t1");
+                "t3", new TokenUser("carol, jr", "uid-3", List.of("viewers")),
+                "t4", new TokenUser("root", "uid-4", List.of("system:masters"))));
+        assertThat(tokens.adminToken()).as("the first administrator in the file").contains("t1");
     }
 
     @Test
