@@ -73,6 +73,37 @@ class KubectlPatchTest {
     }
 
     @Test
+    void taintAndUntaint() throws Exception {
+        Kubectl.Run first = kubectl.run("taint", "nodes", "n1", "dedicated=gpu:NoSchedule");
+        Kubectl.Run second = kubectl.run("taint", "nodes", "n1", "spot=true:PreferNoSchedule");
+        Kubectl.Run removed = kubectl.run("taint", "nodes", "n1", "dedicated-");
+
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(second.exitCode()).as(second.output()).isZero();
+        assertThat(removed.exitCode()).as(removed.output()).isZero();
+        assertThat(stored("v1", "Node", "", "n1").at("/spec/taints")).isEqualTo(JSON.readTree(
+                "[{\"key\":\"spot\",\"value\":\"true\",\"effect\":\"PreferNoSchedule\"}]"));
+    }
+
+    @Test
+    void annotateAndRolloutRestart() throws Exception {
+        server.put(object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':"
+                + "'default','uid':'d1'},'spec':{'selector':{'matchLabels':{'app':'web'}},'template':{'metadata':"
+                + "{'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx'}]}}}}"));
+
+        Kubectl.Run annotate = kubectl.run("annotate", "deployment", "web", "owner=team-a");
+        Kubectl.Run restart = kubectl.run("rollout", "restart", "deployment/web");
+
+        assertThat(annotate.exitCode()).as(annotate.output()).isZero();
+        assertThat(restart.exitCode()).as(restart.output()).isZero();
+        JsonNode deployment = stored("apps/v1", "Deployment", "default", "web");
+        assertThat(deployment.at("/metadata/annotations/owner").stringValue()).isEqualTo("team-a");
+        assertThat(deployment.at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt")
+                .isString()).isTrue();
+        assertThat(deployment.at("/spec/template/spec/containers")).hasSize(1);
+    }
+
+    @Test
     void strategicPatchAddsAContainerFirstAsUpstreamDoes() throws Exception {
         Kubectl.Run run = kubectl.run("patch", "pod", "p", "-p",
                 "{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"image\":\"busybox\"}]}}");
