@@ -1,4 +1,4 @@
-package dev.berth.shim.kubectl;
+package dev.berth.shim.clients;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -33,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * An in-memory stand-in for the shim's server, wiring the libraries as the server will: OpenAPI documents, strict
  * field validation on create, Patcher on PATCH, TableWriter on lists asked for as Tables; plus legacy discovery.
- * No watch, selectors or concurrency control. Binds 127.0.0.1 only.
+ * No watch, selectors or concurrency control; the status subresource reads and patches the whole object. Binds
+ * 127.0.0.1 only.
  */
 final class FakeApiServer implements AutoCloseable {
 
@@ -194,8 +195,9 @@ final class FakeApiServer implements AutoCloseable {
                 namespace = rest.get(1);
                 rest = rest.subList(2, rest.size());
             }
-            if (!rest.isEmpty() && rest.get(0).equals(type.resource()) && rest.size() <= 2) {
-                return Optional.of(new Target(type, namespace, rest.size() == 2 ? rest.get(1) : ""));
+            boolean status = rest.size() == 3 && rest.get(2).equals("status");
+            if (!rest.isEmpty() && rest.get(0).equals(type.resource()) && (rest.size() <= 2 || status)) {
+                return Optional.of(new Target(type, namespace, rest.size() >= 2 ? rest.get(1) : ""));
             }
         }
         return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.berth.shim.kubectl;
+package dev.berth.shim.clients;
 
 import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
