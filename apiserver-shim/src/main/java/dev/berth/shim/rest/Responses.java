@@ -1,0 +1,36 @@
+package dev.berth.shim.rest;
+
+import dev.berth.shim.error.ApiException;
+import dev.berth.shim.json.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes JSON answers and Status failures. */
+public final class Responses {
+    private Responses() {
+    }
+
+    public static void json(HttpServerResponse response, int code, ObjectNode body) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        response.setStatusCode(code).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(Json.bytes(body)));
+    }
+
+    public static void failure(HttpServerResponse response, ApiException failure) {
+        json(response, failure.code(), failure.toStatus());
+    }
+
+    /** A Success Status (what binding and eviction answer). */
+    public static ObjectNode success(int code) {
+        ObjectNode status = Json.object();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.putObject("metadata");
+        status.put("status", "Success");
+        status.put("code", code);
+        return status;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.berth.shim.watch;
+
+import dev.berth.shim.json.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A watch over a chunked HTTP response: headers at once (so the client knows the watch is open), then one JSON event per line. */
+public final class ChunkedWatchSink implements WatchSink {
+    private final HttpServerResponse response;
+
+    public ChunkedWatchSink(HttpServerResponse response) {
+        this.response = response;
+        response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
+        response.writeHead();
+    }
+
+    @Override
+    public void send(ObjectNode event) {
+        if (!response.ended() && !response.closed()) {
+            response.write(Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n'));
+        }
+    }
+
+    @Override
+    public void end() {
+        if (!response.ended() && !response.closed()) {
+            response.end();
+        }
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        response.closeHandler(v -> action.run());
+        response.endHandler(v -> action.run());
+    }
+}
