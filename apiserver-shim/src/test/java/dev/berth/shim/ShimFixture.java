@@ -29,6 +29,10 @@ final class ShimFixture implements AutoCloseable {
     }
 
     static ShimFixture start(Path dir, ShimSettings settings) throws IOException {
+        return start(dir, settings, ShimExtensions.none());
+    }
+
+    static ShimFixture start(Path dir, ShimSettings settings, ShimExtensions extensions) throws IOException {
         URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         StoreNodeConfig node = new StoreNodeConfig("n1", dir.resolve("n1"), peer, peer, Map.of("n1", peer), true,
                 "shim-test", Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(3), WalOptions.defaults());
@@ -36,7 +40,7 @@ final class ShimFixture implements AutoCloseable {
         try {
             await().atMost(Duration.ofSeconds(15)).until(() -> store.node().status().role() == RoleKind.LEADER);
             InProcessStoreClient client = InProcessStoreClient.of(store);
-            return new ShimFixture(store, client, ShimServer.start(settings, client, ResourceCatalog.standard()));
+            return new ShimFixture(store, client, ShimServer.start(settings, client, ResourceCatalog.standard(), extensions));
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -44,7 +48,11 @@ final class ShimFixture implements AutoCloseable {
     }
 
     static ShimFixture start(Path dir) throws IOException {
-        return start(dir, ShimSettings.defaults(0).withBookmarkInterval(Duration.ofMillis(500)));
+        return start(dir, ShimExtensions.none());
+    }
+
+    static ShimFixture start(Path dir, ShimExtensions extensions) throws IOException {
+        return start(dir, ShimSettings.defaults(0).withBookmarkInterval(Duration.ofMillis(500)), extensions);
     }
 
     String url() {
