@@ -1,6 +1,7 @@
 package dev.berth.shim.rest;
 
 import dev.berth.shim.admission.NewObjectMetadata;
+import dev.berth.shim.admission.ObjectDecoding;
 import dev.berth.shim.admission.ObjectDefaults;
 import dev.berth.shim.admission.ObjectValidation;
 import dev.berth.shim.error.ApiException;
@@ -46,6 +47,7 @@ public final class ObjectWriter {
         ResourceType type = path.type();
         ObjectNode object = body.deepCopy();
         checkKind(type, object);
+        ObjectDecoding.check(type, object);
         ObjectNode metadata = Json.metadata(object);
         if (type.namespaced()) {
             checkNamespace(path, object);
@@ -94,6 +96,7 @@ public final class ObjectWriter {
     private StoredObject write(ApiPath path, Function<StoredObject, ObjectNode> change) {
         StoredObject written = updates.run(path.type(), path.namespace(), path.name(), current -> {
             ObjectNode updated = change.apply(current);
+            ObjectDecoding.check(path.type(), updated);
             ObjectValidation.validate(path.type(), updated);
             return updated;
         });
