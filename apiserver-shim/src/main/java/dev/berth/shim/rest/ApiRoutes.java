@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,7 +68,7 @@ public final class ApiRoutes {
             return;
         }
         request.toWebSocket().onSuccess(socket -> ctx.vertx().executeBlocking(() -> {
-            watch(path, options, new WebSocketWatchSink(socket));
+            watch(path, options, () -> new WebSocketWatchSink(socket));
             return null;
         }).onFailure(failure -> {
             LOG.debug("watch over WebSocket failed to start", failure);
@@ -122,7 +123,7 @@ public final class ApiRoutes {
         ListOptions options = ListOptions.parse(path.type(), ctx.request().params());
         String accept = ctx.request().getHeader("Accept");
         if (options.watch()) {
-            watch(path, options, new ChunkedWatchSink(ctx.response()));
+            watch(path, options, () -> new ChunkedWatchSink(ctx.response()));
         } else if (path.collection()) {
             ObjectNode list = ops.reader().list(path.type(), path.namespace(), options);
             Responses.json(ctx.response(), 200, renderer.render(path.type(), list, accept));
@@ -132,7 +133,7 @@ public final class ApiRoutes {
         }
     }
 
-    private void watch(ApiPath path, ListOptions options, WatchSink sink) {
+    private void watch(ApiPath path, ListOptions options, Supplier<WatchSink> sink) {
         Selection selection = options.selection();
         if (!path.collection()) {
             List<FieldSelector.Term> terms = new ArrayList<>(selection.fields().terms());

@@ -15,6 +15,11 @@ public final class Responses {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (response.headWritten()) {
+            // A streaming answer (a watch) has begun: it can only be ended, no longer answered with a Status.
+            response.end();
+            return;
+        }
         response.setStatusCode(code).putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(Json.bytes(body)));
     }

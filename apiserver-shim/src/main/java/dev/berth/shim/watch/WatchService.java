@@ -9,6 +9,7 @@ import dev.berth.shim.storage.StoredObject;
 import dev.berth.store.client.WatchHandle;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Opens watches: resourceVersion "" or "0" sends the current objects as ADDED first and continues from the revision
@@ -32,14 +33,16 @@ public final class WatchService {
 
     /**
      * Starts a watch of {@code type} in {@code namespace} ("": all) after {@code afterRevision} (-1: send the
-     * current objects first). Blocks while reading the current objects: call it off the event loop.
+     * current objects first). Blocks while reading the current objects: call it off the event loop. The client's
+     * stream is opened only once they have been read, so a failure to read them can still be answered as a Status.
      */
     public void start(ResourceType type, String namespace, Selection selection, long afterRevision,
-                      boolean bookmarks, long timeoutSeconds, WatchSink sink) {
+                      boolean bookmarks, long timeoutSeconds, Supplier<WatchSink> openSink) {
         String prefix = RegistryKeys.prefix(type, namespace);
         String end = ObjectStore.prefixEnd(prefix);
         RangePage initial = afterRevision < 0 ? store.range(prefix, end, 0, 0, TOO_OLD) : null;
         long startRevision = initial == null ? afterRevision + 1 : initial.revision() + 1;
+        WatchSink sink = openSink.get();
         WatchStream stream = new WatchStream(type, selection, sink, startRevision);
         if (initial != null) {
             for (StoredObject object : initial.items()) {

@@ -9,6 +9,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public sealed interface WatchSink permits ChunkedWatchSink, WebSocketWatchSink {
 
+    /** Events waiting for a client beyond this many bytes mean it has stopped reading: its watch is ended. */
+    int MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
     void send(ObjectNode event);
 
     /** Ends the stream (the client sees the response or socket end and watches again). */
