@@ -68,7 +68,7 @@ public final class ShimServer implements AutoCloseable {
                     }));
             GuaranteedUpdate updates = new GuaranteedUpdate(store);
             ObjectReader reader = new ObjectReader(store);
-            ObjectDeleter deleter = new ObjectDeleter(store, namespaces, timer, clock);
+            ObjectDeleter deleter = new ObjectDeleter(store, catalog, namespaces, updates, timer, clock);
             ApiRoutes.Operations operations = new ApiRoutes.Operations(reader,
                     new ObjectWriter(store, updates, namespaces, deleter, clock), deleter, new PodBinder(updates, clock),
                     new PodEvictor(reader, deleter, updates, required(catalog, "policy", "v1", "poddisruptionbudgets")),

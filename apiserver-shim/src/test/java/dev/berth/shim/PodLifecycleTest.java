@@ -160,4 +160,27 @@ class PodLifecycleTest {
                 "{\"apiVersion\":\"policy/v1\",\"kind\":\"Eviction\",\"metadata\":{\"name\":\"p\"}}");
         assertThat(refused.code()).isEqualTo(429);
     }
+
+    @Test
+    void deletingANamespaceDeletesItsContentThenItself() {
+        namespace("doomed");
+        pod("doomed", "p", "", "\"nodeName\":\"n\",");
+        http.post("/api/v1/namespaces/doomed/configmaps", "{\"metadata\":{\"name\":\"cm\"}}");
+        http.post("/api/v1/namespaces/doomed/configmaps", "{\"metadata\":{\"name\":\"held\",\"finalizers\":[\"x/y\"]}}");
+        Answer first = http.delete("/api/v1/namespaces/doomed", null);
+        assertThat(first.code()).as(first.body()).isEqualTo(202);
+        assertThat(first.json().path("status").path("phase").stringValue()).isEqualTo("Terminating");
+        assertThat(http.get("/api/v1/namespaces/doomed/pods/p").code()).isEqualTo(404);
+        assertThat(http.get("/api/v1/namespaces/doomed/configmaps/cm").code()).isEqualTo(404);
+        Answer refused = http.post("/api/v1/namespaces/doomed/configmaps", "{\"metadata\":{\"name\":\"late\"}}");
+        assertThat(refused.code()).isEqualTo(403);
+        assertThat(refused.json().path("message").stringValue()).isEqualTo("configmaps \"late\" is forbidden: "
+                + "unable to create new content in namespace doomed because it is being terminated");
+
+        JsonNode held = http.get("/api/v1/namespaces/doomed/configmaps/held").json();
+        http.put("/api/v1/namespaces/doomed/configmaps/held", held.toString().replace("[\"x/y\"]", "[]"));
+        Answer second = http.delete("/api/v1/namespaces/doomed", null);
+        assertThat(second.code()).isEqualTo(200);
+        assertThat(http.get("/api/v1/namespaces/doomed").code()).isEqualTo(404);
+    }
 }

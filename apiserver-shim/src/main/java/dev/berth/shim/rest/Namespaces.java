@@ -8,6 +8,7 @@ import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.resource.ResourceType;
 import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.storage.RegistryKeys;
+import dev.berth.shim.storage.StoredObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,10 +30,16 @@ public final class Namespaces {
                 .orElseThrow(() -> new IllegalArgumentException("the catalog serves no core/v1 namespaces"));
     }
 
-    /** 404 {@code namespaces "x" not found} unless namespace {@code name} exists. */
-    public void requireExists(String name) {
-        if (store.get(RegistryKeys.key(type, "", name)).isEmpty()) {
-            throw ApiException.notFound(type, name);
+    /**
+     * 404 {@code namespaces "x" not found} unless namespace {@code name} exists; 403 when it is terminating (an
+     * object {@code objectName} of {@code created} may not be created in it).
+     */
+    public void requireAcceptsContent(String name, ResourceType created, String objectName) {
+        StoredObject namespace = store.get(RegistryKeys.key(type, "", name))
+                .orElseThrow(() -> ApiException.notFound(type, name));
+        if (namespace.object().path("metadata").has("deletionTimestamp")) {
+            throw ApiException.forbidden(created, objectName, "unable to create new content in namespace " + name
+                    + " because it is being terminated");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.berth.shim.rest;
 
 import dev.berth.shim.error.ApiException;
 import dev.berth.shim.json.Json;
+import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.resource.ResourceType;
 import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.storage.RegistryKeys;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * delete and deletecollection with kube-apiserver's two-phase rules. A bound pod is deleted gracefully: it gets a
  * deletionTimestamp and deletionGracePeriodSeconds, and when the grace period ends the shim removes it, acting for
  * the kubelet there is none of. An object with finalizers is only marked; it goes when the last finalizer is
- * removed. Everything else goes at once.
+ * removed. A namespace goes with its content ({@link NamespaceTermination}). Everything else goes at once.
  */
 public final class ObjectDeleter {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectDeleter.class);
@@ -30,18 +31,24 @@ public final class ObjectDeleter {
 
     private final ObjectStore store;
     private final Namespaces namespaces;
+    private final NamespaceTermination namespaceTermination;
     private final GraceTimer timer;
     private final Clock clock;
 
-    public ObjectDeleter(ObjectStore store, Namespaces namespaces, GraceTimer timer, Clock clock) {
+    public ObjectDeleter(ObjectStore store, ResourceCatalog catalog, Namespaces namespaces, GuaranteedUpdate updates,
+                         GraceTimer timer, Clock clock) {
         this.store = store;
         this.namespaces = namespaces;
+        this.namespaceTermination = new NamespaceTermination(store, catalog, updates, clock);
         this.timer = timer;
         this.clock = clock;
     }
 
     public Deletion delete(ResourceType type, String namespace, String name, DeleteOptions options) {
         namespaces.requireDeletable(type, name);
+        if (namespaceTermination.handles(type)) {
+            return namespaceTermination.terminate(name, options, this);
+        }
         String key = RegistryKeys.key(type, namespace, name);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             StoredObject current = store.get(key).orElseThrow(() -> ApiException.notFound(type, name));

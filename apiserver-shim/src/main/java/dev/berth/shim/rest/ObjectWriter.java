@@ -58,10 +58,10 @@ public final class ObjectWriter {
         NewObjectMetadata.fill(object, clock.instant());
         ObjectDefaults.apply(type, object);
         ObjectValidation.validate(type, object);
-        if (type.namespaced()) {
-            namespaces.requireExists(path.namespace());
-        }
         String name = Json.name(object);
+        if (type.namespaced()) {
+            namespaces.requireAcceptsContent(path.namespace(), type, name);
+        }
         return store.create(RegistryKeys.key(type, path.namespace(), name), object)
                 .orElseThrow(() -> ApiException.alreadyExists(type, name));
     }
