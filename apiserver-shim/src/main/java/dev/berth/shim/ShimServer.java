@@ -82,7 +82,7 @@ public final class ShimServer implements AutoCloseable {
                     .setHost(settings.host()).setPort(settings.port()));
             HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen()
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Kubernetes API shim listening on {}:{}", settings.host(), server.actualPort());
+            LOG.debug("Kubernetes API shim listening on {}:{}", settings.host(), server.actualPort());
             return new ShimServer(vertx, server);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

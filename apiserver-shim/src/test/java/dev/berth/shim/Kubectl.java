@@ -55,6 +55,7 @@ final class Kubectl {
         command.add(BINARY.toString());
         command.add("--kubeconfig=" + kubeconfig);
         command.add("--request-timeout=20s");
+        command.add("--cache-dir=" + workDir.resolve("cache"));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("out").toFile()).redirectError(workDir.resolve("err").toFile())

@@ -138,6 +138,20 @@ class ResourceApiTest {
     }
 
     @Test
+    void podSpecIsImmutableButForImagesAndTolerations() {
+        namespace("immutable");
+        JsonNode pod = http.post("/api/v1/namespaces/immutable/pods", pod("p", "")).json();
+        Answer image = http.put("/api/v1/namespaces/immutable/pods/p", pod.toString().replace("nginx:1.27", "nginx:1.28"));
+        assertThat(image.code()).as(image.body()).isEqualTo(200);
+        Answer node = http.put("/api/v1/namespaces/immutable/pods/p",
+                image.json().toString().replace("\"schedulerName\"", "\"nodeName\":\"n1\",\"schedulerName\""));
+        assertThat(node.code()).isEqualTo(422);
+        assertThat(node.json().path("message").stringValue())
+                .startsWith("Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than");
+        assertThat(http.get("/api/v1/namespaces/immutable/pods/p").json().path("spec").has("nodeName")).isFalse();
+    }
+
+    @Test
     void listsFilterByLabelAndFieldSelectors() {
         namespace("sel");
         http.post("/api/v1/namespaces/sel/pods", pod("a", "\"tier\":\"web\",\"env\":\"prod\""));

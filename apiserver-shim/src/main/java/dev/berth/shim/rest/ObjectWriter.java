@@ -4,6 +4,7 @@ import dev.berth.shim.admission.NewObjectMetadata;
 import dev.berth.shim.admission.ObjectDecoding;
 import dev.berth.shim.admission.ObjectDefaults;
 import dev.berth.shim.admission.ObjectValidation;
+import dev.berth.shim.admission.PodUpdateRules;
 import dev.berth.shim.error.ApiException;
 import dev.berth.shim.json.Json;
 import dev.berth.shim.patch.ObjectPatcher;
@@ -140,6 +141,7 @@ public final class ObjectWriter {
                 updated.set("status", status.deepCopy());
             }
         }
+        PodUpdateRules.check(type, current.object(), updated);
         if (specChanged(current.object(), updated)) {
             metadata.put("generation", stored.path("generation").asLong(0) + 1);
         }
