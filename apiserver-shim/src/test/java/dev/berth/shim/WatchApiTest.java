@@ -2,10 +2,17 @@ package dev.berth.shim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.json.Json;
 import dev.berth.store.etcd.pb.CompactionRequest;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** Watches over HTTP: initial ADDED events, changes, selectors entering and leaving, bookmarks, timeout, 410. */
+/** Watches over HTTP and WebSocket: initial ADDED events, changes, selectors entering and leaving, bookmarks, timeout, 410. */
 class WatchApiTest {
     @TempDir
     static Path dir;
@@ -149,6 +156,39 @@ class WatchApiTest {
             JsonNode next = watch.next();
             assertThat(next.path("type").stringValue()).isEqualTo("MODIFIED");
             assertThat(next.path("object").path("metadata").path("name").stringValue()).isEqualTo("mine");
+        }
+    }
+
+    @Test
+    void watchOverAWebSocketSendsOneEventPerMessage() throws Exception {
+        namespace("ws");
+        configMap("ws", "first", "");
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(fixture.url().replace("http://", "ws://") + "/api/v1/namespaces/ws/configmaps?watch=1"),
+                        new WebSocket.Listener() {
+                            private final StringBuilder partial = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                partial.append(data);
+                                if (last) {
+                                    messages.add(partial.toString());
+                                    partial.setLength(0);
+                                }
+                                ws.request(1);
+                                return null;
+                            }
+                        }).get(10, TimeUnit.SECONDS);
+        try {
+            JsonNode added = Json.MAPPER.readTree(messages.poll(10, TimeUnit.SECONDS));
+            assertThat(added.path("type").stringValue()).isEqualTo("ADDED");
+            assertThat(added.path("object").path("metadata").path("name").stringValue()).isEqualTo("first");
+            configMap("ws", "second", "");
+            JsonNode next = Json.MAPPER.readTree(messages.poll(10, TimeUnit.SECONDS));
+            assertThat(next.path("object").path("metadata").path("name").stringValue()).isEqualTo("second");
+        } finally {
+            socket.abort();
         }
     }
 }
