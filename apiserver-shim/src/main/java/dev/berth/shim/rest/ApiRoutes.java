@@ -73,7 +73,8 @@ public final class ApiRoutes {
         }).onFailure(failure -> {
             LOG.debug("watch over WebSocket failed to start", failure);
             socket.close();
-        }));
+        })).onFailure(failure -> Responses.failure(ctx.response(),
+                ApiException.badRequest("the WebSocket upgrade failed: " + failure.getMessage())));
     }
 
     /** Serves one resource request; blocks on the store, so runs on a worker thread. */
