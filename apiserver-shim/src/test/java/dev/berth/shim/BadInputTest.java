@@ -61,6 +61,8 @@ class BadInputTest {
                 new Case("cluster-scoped under a namespace", "GET", "/api/v1/namespaces/default/nodes", null, "application/json", 404, "NotFound"),
                 new Case("unknown path", "GET", "/nothing/here", null, "application/json", 404, "NotFound"),
                 new Case("POST to an object", "POST", "/api/v1/namespaces/default/configmaps/x", "{}", "application/json", 405, "MethodNotAllowed"),
+                new Case("GET of pods/binding", "GET", "/api/v1/namespaces/default/pods/x/binding", null, "application/json", 405, "MethodNotAllowed"),
+                new Case("DELETE of pods/status", "DELETE", "/api/v1/namespaces/default/pods/x/status", null, "application/json", 405, "MethodNotAllowed"),
                 new Case("PUT to a collection", "PUT", "/api/v1/namespaces/default/configmaps", "{}", "application/json", 405, "MethodNotAllowed"),
                 new Case("binding of a configmap", "POST", "/api/v1/namespaces/default/configmaps/x/binding", "{}", "application/json", 404, "NotFound"),
                 new Case("bad label selector", "GET", "/api/v1/pods?labelSelector=a%20in%20(", null, "application/json", 400, "BadRequest"),

@@ -97,7 +97,8 @@ public final class ApiRoutes {
         ApiPath path = resolve(request);
         HttpMethod method = request.method();
         String sub = path.subresource();
-        if (method == HttpMethod.GET) {
+        boolean objectOrStatus = !path.collection() && (sub.isEmpty() || sub.equals(Subresource.STATUS.path()));
+        if (method == HttpMethod.GET && (path.collection() || objectOrStatus)) {
             get(ctx, path);
         } else if (method == HttpMethod.POST && path.collection()) {
             requireNamespace(path);
@@ -109,9 +110,9 @@ public final class ApiRoutes {
         } else if (method == HttpMethod.POST && sub.equals(Subresource.EVICTION.path())) {
             ops.evictor().evict(path, body(ctx));
             Responses.json(ctx.response(), 201, Responses.success(201));
-        } else if (method == HttpMethod.PUT && !path.collection() && (sub.isEmpty() || sub.equals(Subresource.STATUS.path()))) {
+        } else if (method == HttpMethod.PUT && objectOrStatus) {
             Responses.json(ctx.response(), 200, ops.writer().update(path, body(ctx)).object());
-        } else if (method == HttpMethod.PATCH && !path.collection() && (sub.isEmpty() || sub.equals(Subresource.STATUS.path()))) {
+        } else if (method == HttpMethod.PATCH && objectOrStatus) {
             patch(ctx, path);
         } else if (method == HttpMethod.DELETE && sub.isEmpty()) {
             delete(ctx, path);
