@@ -50,6 +50,8 @@ class BadInputTest {
                 new Case("pod containers not a list", "POST", "/api/v1/namespaces/default/pods", "{\"metadata\":{\"name\":\"p\"},\"spec\":{\"containers\":{\"a\":1}}}", "application/json", 400, "BadRequest"),
                 new Case("configmap data not a map", "POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"d\"},\"data\":[\"x\"]}", "application/json", 400, "BadRequest"),
                 new Case("invalid name", "POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"Not_Valid\"}}", "application/json", 422, "Invalid"),
+                new Case("invalid label value", "POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"lv\",\"labels\":{\"a\":\"b c\"}}}", "application/json", 422, "Invalid"),
+                new Case("invalid annotation key", "POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"ak\",\"annotations\":{\"a b\":\"x\"}}}", "application/json", 422, "Invalid"),
                 new Case("no name", "POST", "/api/v1/namespaces/default/configmaps", "{\"metadata\":{}}", "application/json", 422, "Invalid"),
                 new Case("namespace name not a label", "POST", "/api/v1/namespaces", "{\"metadata\":{\"name\":\"a.b\"}}", "application/json", 422, "Invalid"),
                 new Case("wrong kind", "POST", "/api/v1/namespaces/default/configmaps", "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"k\"}}", "application/json", 400, "BadRequest"),

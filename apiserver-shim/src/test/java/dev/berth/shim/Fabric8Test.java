@@ -120,7 +120,7 @@ class Fabric8Test {
             public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
                 events.add("delete " + pod.getMetadata().getName());
             }
-        }, 500);
+        }, 1000);
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> events.contains("add existing"));
             client.pods().inNamespace("inf").resource(pod("new", "b")).create();
