@@ -117,6 +117,23 @@ class WatchApiTest {
     }
 
     @Test
+    void sendInitialEventsEndsTheInitialObjectsWithAnAnnotatedBookmark() throws Exception {
+        namespace("w7");
+        configMap("w7", "a", "");
+        configMap("w7", "b", "");
+        try (WatchLines watch = new WatchLines(fixture.url() + "/api/v1/namespaces/w7/configmaps?watch=1"
+                + "&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan")) {
+            assertThat(watch.next().path("type").stringValue()).isEqualTo("ADDED");
+            assertThat(watch.next().path("type").stringValue()).isEqualTo("ADDED");
+            JsonNode end = watch.next();
+            assertThat(end.path("type").stringValue()).isEqualTo("BOOKMARK");
+            assertThat(end.path("object").path("metadata").path("annotations").path("k8s.io/initial-events-end")
+                    .stringValue()).isEqualTo("true");
+        }
+        assertThat(http.get("/api/v1/namespaces/w7/configmaps?watch=1&sendInitialEvents=true").code()).isEqualTo(422);
+    }
+
+    @Test
     void watchEndsAtItsTimeout() throws Exception {
         try (WatchLines watch = new WatchLines(fixture.url() + "/api/v1/namespaces/default/configmaps?watch=1&timeoutSeconds=1")) {
             assertThat(watch.statusCode()).isEqualTo(200);

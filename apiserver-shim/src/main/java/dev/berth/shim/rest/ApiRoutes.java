@@ -1,12 +1,14 @@
 package dev.berth.shim.rest;
 
 import dev.berth.shim.error.ApiException;
+import dev.berth.shim.error.StatusCause;
 import dev.berth.shim.patch.ObjectPatcher;
 import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.resource.ResourceType.Subresource;
 import dev.berth.shim.select.FieldSelector;
 import dev.berth.shim.select.Selection;
 import dev.berth.shim.watch.ChunkedWatchSink;
+import dev.berth.shim.watch.WatchRequest;
 import dev.berth.shim.watch.WatchService;
 import dev.berth.shim.watch.WatchSink;
 import dev.berth.shim.watch.WebSocketWatchSink;
@@ -143,9 +145,14 @@ public final class ApiRoutes {
             selection = new Selection(selection.labels(), new FieldSelector(terms));
         }
         String rv = options.resourceVersion();
-        long after = rv.isEmpty() || rv.equals("0") ? -1 : ListOptions.revision(rv);
-        ops.watches().start(path.type(), path.namespace(), selection, after, options.allowWatchBookmarks(),
-                options.timeoutSeconds(), sink);
+        if (options.sendInitialEvents() && !options.allowWatchBookmarks()) {
+            throw ApiException.invalid(path.type(), "", List.of(new StatusCause("FieldValueForbidden",
+                    "Forbidden: sendInitialEvents requires setting allowWatchBookmarks to true", "allowWatchBookmarks")));
+        }
+        long after = options.sendInitialEvents() || rv.isEmpty() || rv.equals("0") ? WatchRequest.FROM_NOW
+                : ListOptions.revision(rv);
+        ops.watches().start(new WatchRequest(path.type(), path.namespace(), selection, after,
+                options.allowWatchBookmarks(), options.sendInitialEvents(), options.timeoutSeconds()), sink);
     }
 
     private void patch(RoutingContext ctx, ApiPath path) {

@@ -10,14 +10,15 @@ import io.vertx.core.MultiMap;
 
 /**
  * The query parameters of a list or watch (metav1.ListOptions): selectors, paging, the resourceVersion semantics
- * and the watch options. {@code limit} 0 means no limit; {@code timeoutSeconds} 0 means the server's default.
+ * and the watch options (sendInitialEvents: the current objects first, then a bookmark marking their end).
+ * {@code limit} 0 means no limit; {@code timeoutSeconds} 0 means the server's default.
  */
 public record ListOptions(Selection selection, int limit, String continueToken, String resourceVersion,
                           String resourceVersionMatch, boolean watch, boolean allowWatchBookmarks,
-                          long timeoutSeconds) {
+                          boolean sendInitialEvents, long timeoutSeconds) {
 
     /** Every object, read at the latest revision. */
-    public static final ListOptions ALL = new ListOptions(Selection.EVERYTHING, 0, "", "", "", false, false, 0);
+    public static final ListOptions ALL = new ListOptions(Selection.EVERYTHING, 0, "", "", "", false, false, false, 0);
 
     public static ListOptions parse(ResourceType type, MultiMap query) {
         Selection selection = new Selection(LabelSelector.parse(query.get("labelSelector")),
@@ -29,7 +30,7 @@ public record ListOptions(Selection selection, int limit, String continueToken, 
         }
         return new ListOptions(selection, (int) Math.min(Integer.MAX_VALUE, number(query, "limit")),
                 value(query, "continue"), value(query, "resourceVersion"), match, flag(query, "watch"),
-                flag(query, "allowWatchBookmarks"), number(query, "timeoutSeconds"));
+                flag(query, "allowWatchBookmarks"), flag(query, "sendInitialEvents"), number(query, "timeoutSeconds"));
     }
 
     private static String value(MultiMap query, String name) {

@@ -1,11 +1,8 @@
 package dev.berth.shim.watch;
 
-import dev.berth.shim.resource.ResourceType;
-import dev.berth.shim.select.Selection;
 import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.storage.RangePage;
 import dev.berth.shim.storage.RegistryKeys;
-import dev.berth.shim.storage.StoredObject;
 import dev.berth.store.client.WatchHandle;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -32,26 +29,28 @@ public final class WatchService {
     }
 
     /**
-     * Starts a watch of {@code type} in {@code namespace} ("": all) after {@code afterRevision} (-1: send the
-     * current objects first). Blocks while reading the current objects: call it off the event loop. The client's
-     * stream is opened only once they have been read, so a failure to read them can still be answered as a Status.
+     * Starts {@code request}'s watch. Blocks while reading the current objects: call it off the event loop. The
+     * client's stream is opened only once they have been read, so a failure to read them can still be answered as
+     * a Status.
      */
-    public void start(ResourceType type, String namespace, Selection selection, long afterRevision,
-                      boolean bookmarks, long timeoutSeconds, Supplier<WatchSink> openSink) {
-        String prefix = RegistryKeys.prefix(type, namespace);
+    public void start(WatchRequest request, Supplier<WatchSink> openSink) {
+        String prefix = RegistryKeys.prefix(request.type(), request.namespace());
         String end = ObjectStore.prefixEnd(prefix);
-        RangePage initial = afterRevision < 0 ? store.range(prefix, end, 0, 0, TOO_OLD) : null;
-        long startRevision = initial == null ? afterRevision + 1 : initial.revision() + 1;
+        boolean fromNow = request.afterRevision() == WatchRequest.FROM_NOW;
+        RangePage initial = fromNow ? store.range(prefix, end, 0, 0, TOO_OLD) : null;
+        long startRevision = fromNow ? initial.revision() + 1 : request.afterRevision() + 1;
         WatchSink sink = openSink.get();
-        WatchStream stream = new WatchStream(type, selection, sink, startRevision);
-        if (initial != null) {
-            for (StoredObject object : initial.items()) {
-                stream.added(object);
-            }
+        WatchStream stream = new WatchStream(request.type(), request.selection(), sink, startRevision);
+        if (fromNow) {
+            initial.items().forEach(stream::added);
         }
-        long timeoutMillis = (timeoutSeconds > 0 ? Duration.ofSeconds(timeoutSeconds) : defaultTimeout).toMillis();
+        if (request.initialEventsEnd()) {
+            stream.initialEventsEnd();
+        }
+        long timeoutMillis = (request.timeoutSeconds() > 0 ? Duration.ofSeconds(request.timeoutSeconds())
+                : defaultTimeout).toMillis();
         long timeoutTimer = vertx.setTimer(timeoutMillis, id -> stream.finish());
-        long bookmarkTimer = bookmarks
+        long bookmarkTimer = request.bookmarks()
                 ? vertx.setPeriodic(bookmarkInterval.toMillis(), id -> stream.bookmark()) : -1;
         sink.onClientGone(stream::finish);
         WatchHandle handle = store.watch(prefix, end, startRevision, stream);

@@ -98,14 +98,24 @@ final class WatchStream implements WatchListener {
 
     /** A BOOKMARK: every event up to the revision it carries has been sent. */
     synchronized void bookmark() {
-        if (lastRevision <= 0) {
-            return;
+        if (lastRevision > 0) {
+            send("BOOKMARK", bookmarkObject());
         }
+    }
+
+    /** The BOOKMARK that tells a sendInitialEvents client the current objects have all been sent. */
+    synchronized void initialEventsEnd() {
+        ObjectNode object = bookmarkObject();
+        Json.metadata(object).putObject("annotations").put("k8s.io/initial-events-end", "true");
+        send("BOOKMARK", object);
+    }
+
+    private ObjectNode bookmarkObject() {
         ObjectNode object = Json.object();
         object.put("kind", type.kind());
         object.put("apiVersion", type.apiVersion());
         Json.metadata(object).put("resourceVersion", Long.toString(lastRevision));
-        send("BOOKMARK", object);
+        return object;
     }
 
     /**
