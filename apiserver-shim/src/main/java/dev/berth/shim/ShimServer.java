@@ -138,6 +138,10 @@ public final class ShimServer implements AutoCloseable {
             router.route(prefix).blockingHandler(api::handle, false);
         }
         router.route().handler(ctx -> Responses.failure(ctx.response(), ApiException.unknownPath()));
+        router.route().failureHandler(ctx -> {
+            LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
+            Responses.failure(ctx.response(), ApiException.internal(String.valueOf(ctx.failure())));
+        });
         return router;
     }
 
