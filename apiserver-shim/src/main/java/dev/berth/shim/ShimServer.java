@@ -59,22 +59,10 @@ public final class ShimServer implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         try {
             ObjectStore store = new ObjectStore(client, settings.storeTimeout());
-            Clock clock = Clock.systemUTC();
             Namespaces namespaces = new Namespaces(store, catalog);
-            GraceTimer timer = (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()),
-                    id -> vertx.executeBlocking(() -> {
-                        task.run();
-                        return null;
-                    }));
-            GuaranteedUpdate updates = new GuaranteedUpdate(store);
-            ObjectReader reader = new ObjectReader(store);
-            ObjectDeleter deleter = new ObjectDeleter(store, catalog, namespaces, updates, timer, clock);
-            ApiRoutes.Operations operations = new ApiRoutes.Operations(reader,
-                    new ObjectWriter(store, updates, namespaces, deleter, clock), deleter, new PodBinder(updates, clock),
-                    new PodEvictor(reader, deleter, updates, required(catalog, "policy", "v1", "poddisruptionbudgets")),
-                    new WatchService(vertx, store, settings.bookmarkInterval(), settings.watchTimeout()));
+            ApiRoutes.Operations operations = operations(vertx, settings, catalog, store, namespaces);
             bootstrap(namespaces);
-            deleter.resumeGracePeriods(required(catalog, "", "v1", "pods"));
+            operations.deleter().resumeGracePeriods(required(catalog, "", "v1", "pods"));
 
             Router router = router(vertx, settings, catalog, extensions,
                     new ApiRoutes(catalog, operations, extensions.patcher(), extensions.renderer()));
@@ -112,6 +100,24 @@ public final class ShimServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("the API shim did not stop cleanly", e);
         }
+    }
+
+    /** The operations behind the endpoints, sharing one store, clock and optimistic-concurrency loop. */
+    private static ApiRoutes.Operations operations(Vertx vertx, ShimSettings settings, ResourceCatalog catalog,
+                                                   ObjectStore store, Namespaces namespaces) {
+        Clock clock = Clock.systemUTC();
+        GraceTimer timer = (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()),
+                id -> vertx.executeBlocking(() -> {
+                    task.run();
+                    return null;
+                }));
+        GuaranteedUpdate updates = new GuaranteedUpdate(store);
+        ObjectReader reader = new ObjectReader(store);
+        ObjectDeleter deleter = new ObjectDeleter(store, catalog, namespaces, updates, timer, clock);
+        return new ApiRoutes.Operations(reader, new ObjectWriter(store, updates, namespaces, deleter, clock), deleter,
+                new PodBinder(updates, clock),
+                new PodEvictor(reader, deleter, updates, required(catalog, "policy", "v1", "poddisruptionbudgets")),
+                new WatchService(vertx, store, settings.bookmarkInterval(), settings.watchTimeout()));
     }
 
     private static Router router(Vertx vertx, ShimSettings settings, ResourceCatalog catalog,

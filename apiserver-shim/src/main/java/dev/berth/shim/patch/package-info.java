@@ -1,0 +1,2 @@
+/** The hook PATCH requests go through; the patch library implements it. */
+package dev.berth.shim.patch;
