@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,36 @@ class ResourceApiTest {
         }
         assertThat(seen).containsExactly("cm-0", "cm-1", "cm-2", "cm-3", "cm-4", "cm-5", "cm-6");
         assertThat(http.get("/api/v1/namespaces/paging/configmaps?continue=garbage").code()).isEqualTo(400);
+    }
+
+    @Test
+    void pagingWithSelectorsMatchesTheUnpagedList() {
+        namespace("pages");
+        Random random = new Random(20261126);
+        for (int i = 0; i < 40; i++) {
+            http.post("/api/v1/namespaces/pages/configmaps", "{\"metadata\":{\"name\":\"cm-" + i
+                    + "\",\"labels\":{\"shard\":\"" + random.nextInt(4) + "\"}}}");
+        }
+        List<String> selectors = List.of("", "shard%3D1", "shard%20in%20(0,3)", "shard!%3D2", "shard%3D9");
+        for (int round = 0; round < 12; round++) {
+            String selector = selectors.get(random.nextInt(selectors.size()));
+            int limit = 1 + random.nextInt(12);
+            List<String> expected = names(http.get("/api/v1/namespaces/pages/configmaps?labelSelector=" + selector).json());
+            List<String> paged = new ArrayList<>();
+            String token = "";
+            for (int page = 0; page < 50; page++) {
+                JsonNode list = http.get("/api/v1/namespaces/pages/configmaps?labelSelector=" + selector + "&limit="
+                        + limit + (token.isEmpty() ? "" : "&continue=" + token)).json();
+                assertThat(list.path("items").size()).isLessThanOrEqualTo(limit);
+                paged.addAll(names(list));
+                token = list.path("metadata").path("continue").asString("");
+                if (token.isEmpty()) {
+                    break;
+                }
+            }
+            assertThat(token).as("paging ended").isEmpty();
+            assertThat(paged).as(selector + " limit " + limit).isEqualTo(expected);
+        }
     }
 
     @Test
