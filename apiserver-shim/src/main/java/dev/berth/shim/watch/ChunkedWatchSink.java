@@ -43,5 +43,8 @@ public final class ChunkedWatchSink implements WatchSink {
     public void onClientGone(Runnable action) {
         response.closeHandler(v -> action.run());
         response.endHandler(v -> action.run());
+        if (response.closed() || response.ended()) {
+            action.run();
+        }
     }
 }

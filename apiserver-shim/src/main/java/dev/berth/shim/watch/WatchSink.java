@@ -17,6 +17,6 @@ public sealed interface WatchSink permits ChunkedWatchSink, WebSocketWatchSink {
     /** Ends the stream (the client sees the response or socket end and watches again). */
     void end();
 
-    /** Runs {@code action} once the client has gone. */
+    /** Runs {@code action} when the client goes (at once if it has gone already); it may run more than once. */
     void onClientGone(Runnable action);
 }

@@ -45,5 +45,8 @@ public final class WebSocketWatchSink implements WatchSink {
             closed = true;
             action.run();
         });
+        if (closed || socket.isClosed()) {
+            action.run();
+        }
     }
 }
