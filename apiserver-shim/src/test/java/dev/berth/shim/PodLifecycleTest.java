@@ -81,6 +81,7 @@ class PodLifecycleTest {
         pod("grace", "unbound", "", "");
         Answer unbound = http.delete("/api/v1/namespaces/grace/pods/unbound", null);
         assertThat(unbound.code()).isEqualTo(200);
+        assertThat(unbound.json().path("kind").stringValue()).isEqualTo("Pod");
         assertThat(http.get("/api/v1/namespaces/grace/pods/unbound").code()).isEqualTo(404);
 
         pod("grace", "bound", "", "\"nodeName\":\"n\",\"terminationGracePeriodSeconds\":1,");

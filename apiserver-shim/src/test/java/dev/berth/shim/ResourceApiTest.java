@@ -266,6 +266,10 @@ class ResourceApiTest {
         Answer deleted = http.delete("/api/v1/namespaces/del/configmaps/x",
                 "{\"preconditions\":{\"uid\":\"" + cm.path("metadata").path("uid").stringValue() + "\"}}");
         assertThat(deleted.code()).isEqualTo(200);
+        assertThat(deleted.json().path("kind").stringValue()).isEqualTo("Status");
+        assertThat(deleted.json().path("status").stringValue()).isEqualTo("Success");
+        assertThat(deleted.json().path("details").path("kind").stringValue()).isEqualTo("configmaps");
+        assertThat(deleted.json().path("details").path("uid")).isEqualTo(cm.path("metadata").path("uid"));
         assertThat(http.get("/api/v1/namespaces/del/configmaps/x").code()).isEqualTo(404);
         Answer again = http.delete("/api/v1/namespaces/del/configmaps/x", null);
         assertThat(again.json().path("message").stringValue()).isEqualTo("configmaps \"x\" not found");

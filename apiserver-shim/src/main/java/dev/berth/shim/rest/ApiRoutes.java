@@ -175,7 +175,13 @@ public final class ApiRoutes {
                     ops.deleter().deleteCollection(path.type(), path.namespace(), ops.reader(), list, options));
         } else {
             Deletion deletion = ops.deleter().delete(path.type(), path.namespace(), path.name(), options);
-            Responses.json(ctx.response(), deletion.removed() ? 200 : 202, deletion.object().object());
+            if (!deletion.removed()) {
+                Responses.json(ctx.response(), 202, deletion.object().object());
+            } else if (path.type().returnsDeletedObject()) {
+                Responses.json(ctx.response(), 200, deletion.object().object());
+            } else {
+                Responses.json(ctx.response(), 200, Responses.deleted(path.type(), deletion.object().object()));
+            }
         }
     }
 

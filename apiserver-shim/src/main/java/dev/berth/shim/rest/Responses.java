@@ -2,6 +2,7 @@ package dev.berth.shim.rest;
 
 import dev.berth.shim.error.ApiException;
 import dev.berth.shim.json.Json;
+import dev.berth.shim.resource.ResourceType;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import tools.jackson.databind.node.ObjectNode;
@@ -26,6 +27,18 @@ public final class Responses {
 
     public static void failure(HttpServerResponse response, ApiException failure) {
         json(response, failure.code(), failure.toStatus());
+    }
+
+    /** The Success Status naming a deleted object (group, kind = the plural resource, name, uid), as kube-apiserver sends. */
+    public static ObjectNode deleted(ResourceType type, ObjectNode object) {
+        ObjectNode status = success(200);
+        status.remove("code");
+        ObjectNode details = status.putObject("details");
+        details.put("name", Json.name(object));
+        details.put("group", type.group());
+        details.put("kind", type.resource());
+        details.put("uid", Json.text(object.path("metadata").path("uid"), ""));
+        return status;
     }
 
     /** A Success Status (what binding and eviction answer). */
