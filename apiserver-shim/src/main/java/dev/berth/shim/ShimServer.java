@@ -14,6 +14,7 @@ import dev.berth.shim.rest.ObjectReader;
 import dev.berth.shim.rest.ObjectWriter;
 import dev.berth.shim.rest.PodBinder;
 import dev.berth.shim.rest.PodEvictor;
+import dev.berth.shim.rest.PriorityAdmission;
 import dev.berth.shim.rest.Responses;
 import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.watch.WatchService;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Kubernetes API shim: a Vert.x HTTP server with discovery, health and the resource endpoints, backed by the
- * store through a {@link StoreClient}. {@link #start} creates the system namespaces if missing and resumes pending
- * graceful deletions, then listens.
+ * store through a {@link StoreClient}. {@link #start} creates the system namespaces and priority classes if missing
+ * and resumes pending graceful deletions, then listens.
  */
 public final class ShimServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShimServer.class);
@@ -60,8 +61,12 @@ public final class ShimServer implements AutoCloseable {
         try {
             ObjectStore store = new ObjectStore(client, settings.storeTimeout());
             Namespaces namespaces = new Namespaces(store, catalog);
-            ApiRoutes.Operations operations = operations(vertx, settings, catalog, store, namespaces);
-            bootstrap(namespaces);
+            PriorityAdmission priorities = new PriorityAdmission(store, catalog);
+            ApiRoutes.Operations operations = operations(vertx, settings, catalog, store, namespaces, priorities);
+            bootstrap(() -> {
+                namespaces.bootstrap();
+                priorities.bootstrap();
+            });
             operations.deleter().resumeGracePeriods(required(catalog, "", "v1", "pods"));
 
             Router router = router(vertx, settings, catalog, extensions,
@@ -104,7 +109,8 @@ public final class ShimServer implements AutoCloseable {
 
     /** The operations behind the endpoints, sharing one store, clock and optimistic-concurrency loop. */
     private static ApiRoutes.Operations operations(Vertx vertx, ShimSettings settings, ResourceCatalog catalog,
-                                                   ObjectStore store, Namespaces namespaces) {
+                                                   ObjectStore store, Namespaces namespaces,
+                                                   PriorityAdmission priorities) {
         Clock clock = Clock.systemUTC();
         GraceTimer timer = (delay, task) -> vertx.setTimer(Math.max(1, delay.toMillis()),
                 id -> vertx.executeBlocking(() -> {
@@ -114,7 +120,7 @@ public final class ShimServer implements AutoCloseable {
         GuaranteedUpdate updates = new GuaranteedUpdate(store);
         ObjectReader reader = new ObjectReader(store);
         ObjectDeleter deleter = new ObjectDeleter(store, catalog, namespaces, updates, timer, clock);
-        return new ApiRoutes.Operations(reader, new ObjectWriter(store, updates, namespaces, deleter, clock), deleter,
+        return new ApiRoutes.Operations(reader, new ObjectWriter(store, updates, namespaces, deleter, priorities, clock), deleter,
                 new PodBinder(updates, clock),
                 new PodEvictor(reader, deleter, updates, required(catalog, "policy", "v1", "poddisruptionbudgets")),
                 new WatchService(vertx, store, settings.bookmarkInterval(), settings.watchTimeout()));
@@ -151,12 +157,15 @@ public final class ShimServer implements AutoCloseable {
         return router;
     }
 
-    /** Creates the system namespaces, waiting for the store to elect a leader if it has just started. */
-    private static void bootstrap(Namespaces namespaces) throws InterruptedException {
+    /**
+     * Creates what every cluster has (system namespaces and priority classes), waiting for the store to elect a
+     * leader if it has just started.
+     */
+    private static void bootstrap(Runnable create) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try {
-                namespaces.bootstrap();
+                create.run();
                 return;
             } catch (ApiException e) {
                 if (e.code() < 500 || System.nanoTime() > deadline) {

@@ -184,4 +184,33 @@ class PodLifecycleTest {
         assertThat(second.code()).isEqualTo(200);
         assertThat(http.get("/api/v1/namespaces/doomed").code()).isEqualTo(404);
     }
+
+    @Test
+    void priorityComesFromThePodsPriorityClass() {
+        namespace("prio");
+        assertThat(http.get("/apis/scheduling.k8s.io/v1/priorityclasses/system-node-critical").json().path("value").asLong())
+                .isEqualTo(2_000_001_000L);
+        assertThat(pod("prio", "plain", "", "").path("spec").path("priority").asLong()).isZero();
+        http.post("/apis/scheduling.k8s.io/v1/priorityclasses",
+                "{\"metadata\":{\"name\":\"high\"},\"value\":1000,\"preemptionPolicy\":\"Never\"}");
+        JsonNode high = pod("prio", "high", "", "\"priorityClassName\":\"high\",");
+        assertThat(high.path("spec").path("priority").asLong()).isEqualTo(1000);
+        assertThat(high.path("spec").path("preemptionPolicy").stringValue()).isEqualTo("Never");
+
+        Answer missing = http.post("/api/v1/namespaces/prio/pods", "{\"metadata\":{\"name\":\"m\"},\"spec\":{"
+                + "\"priorityClassName\":\"nope\",\"containers\":[{\"name\":\"c\",\"image\":\"x:1\"}]}}");
+        assertThat(missing.code()).isEqualTo(403);
+        assertThat(missing.json().path("message").stringValue())
+                .isEqualTo("pods \"m\" is forbidden: no PriorityClass with name nope was found");
+        Answer contradicting = http.post("/api/v1/namespaces/prio/pods", "{\"metadata\":{\"name\":\"c\"},\"spec\":{"
+                + "\"priorityClassName\":\"high\",\"priority\":5,\"containers\":[{\"name\":\"c\",\"image\":\"x:1\"}]}}");
+        assertThat(contradicting.code()).isEqualTo(403);
+
+        http.post("/apis/scheduling.k8s.io/v1/priorityclasses",
+                "{\"metadata\":{\"name\":\"fallback\"},\"value\":7,\"globalDefault\":true}");
+        JsonNode defaulted = pod("prio", "defaulted", "", "");
+        assertThat(defaulted.path("spec").path("priority").asLong()).isEqualTo(7);
+        assertThat(defaulted.path("spec").path("priorityClassName").stringValue()).isEqualTo("fallback");
+        http.delete("/apis/scheduling.k8s.io/v1/priorityclasses/fallback", null);
+    }
 }

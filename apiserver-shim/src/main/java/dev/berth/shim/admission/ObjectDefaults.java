@@ -32,9 +32,6 @@ public final class ObjectDefaults {
         if (!spec.has("terminationGracePeriodSeconds")) {
             spec.put("terminationGracePeriodSeconds", DEFAULT_GRACE_SECONDS);
         }
-        if (!spec.has("priority")) {
-            spec.put("priority", 0);
-        }
         for (JsonNode container : spec.path("containers")) {
             if (container instanceof ObjectNode c) {
                 String image = Json.text(c.path("image"), "");

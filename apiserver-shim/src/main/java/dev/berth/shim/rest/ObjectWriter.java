@@ -33,14 +33,16 @@ public final class ObjectWriter {
     private final GuaranteedUpdate updates;
     private final Namespaces namespaces;
     private final ObjectDeleter deleter;
+    private final PriorityAdmission priorities;
     private final Clock clock;
 
     public ObjectWriter(ObjectStore store, GuaranteedUpdate updates, Namespaces namespaces, ObjectDeleter deleter,
-                        Clock clock) {
+                        PriorityAdmission priorities, Clock clock) {
         this.store = store;
         this.updates = updates;
         this.namespaces = namespaces;
         this.deleter = deleter;
+        this.priorities = priorities;
         this.clock = clock;
     }
 
@@ -62,6 +64,9 @@ public final class ObjectWriter {
         String name = Json.name(object);
         if (type.namespaced()) {
             namespaces.requireAcceptsContent(path.namespace(), type, name);
+        }
+        if (type.group().isEmpty() && type.resource().equals("pods")) {
+            priorities.admit(type, object);
         }
         return store.create(RegistryKeys.key(type, path.namespace(), name), object)
                 .orElseThrow(() -> ApiException.alreadyExists(type, name));
