@@ -150,6 +150,13 @@ class ResourceApiTest {
         assertThat(node.json().path("message").stringValue())
                 .startsWith("Pod \"p\" is invalid: spec: Forbidden: pod updates may not change fields other than");
         assertThat(http.get("/api/v1/namespaces/immutable/pods/p").json().path("spec").has("nodeName")).isFalse();
+        // Defaulted fields a client leaves out are defaulted again on update, so leaving them out changes nothing.
+        String sparse = image.json().toString().replace("\"schedulerName\":\"default-scheduler\",", "")
+                .replace("\"restartPolicy\":\"Always\",", "");
+        assertThat(sparse).doesNotContain("schedulerName");
+        Answer defaulted = http.put("/api/v1/namespaces/immutable/pods/p", sparse);
+        assertThat(defaulted.code()).as(defaulted.body()).isEqualTo(200);
+        assertThat(defaulted.json().path("spec").path("schedulerName").stringValue()).isEqualTo("default-scheduler");
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class Namespaces {
             namespace.put("kind", "Namespace");
             Json.metadata(namespace).put("name", name);
             NewObjectMetadata.fill(namespace, Instant.now());
-            ObjectDefaults.apply(type, namespace);
+            ObjectDefaults.applyOnCreate(type, namespace);
             store.create(RegistryKeys.key(type, "", name), namespace);
         }
     }

@@ -59,7 +59,7 @@ public final class ObjectWriter {
             metadata.remove("namespace");
         }
         NewObjectMetadata.fill(object, clock.instant());
-        ObjectDefaults.apply(type, object);
+        ObjectDefaults.applyOnCreate(type, object);
         ObjectValidation.validate(type, object);
         String name = Json.name(object);
         if (type.namespaced()) {
@@ -146,6 +146,7 @@ public final class ObjectWriter {
                 updated.set("status", status.deepCopy());
             }
         }
+        ObjectDefaults.apply(type, updated);
         PodUpdateRules.check(type, current.object(), updated);
         if (specChanged(current.object(), updated)) {
             metadata.put("generation", stored.path("generation").asLong(0) + 1);

@@ -6,6 +6,7 @@ import dev.berth.shim.json.Json;
 import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.resource.ResourceType;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -23,7 +24,7 @@ class ObjectDefaultsTest {
     void podDefaults() {
         ObjectNode pod = parse("{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"nginx\"},"
                 + "{\"name\":\"b\",\"image\":\"nginx:1.27\"}]}}");
-        ObjectDefaults.apply(PODS, pod);
+        ObjectDefaults.applyOnCreate(PODS, pod);
         assertThat(pod.path("spec").path("schedulerName").stringValue()).isEqualTo("default-scheduler");
         assertThat(pod.path("spec").path("restartPolicy").stringValue()).isEqualTo("Always");
         assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asLong()).isEqualTo(30);
@@ -36,7 +37,7 @@ class ObjectDefaultsTest {
     void explicitValuesAreKept() {
         ObjectNode pod = parse("{\"spec\":{\"schedulerName\":\"berth\",\"terminationGracePeriodSeconds\":5,"
                 + "\"containers\":[]},\"status\":{\"phase\":\"Running\"}}");
-        ObjectDefaults.apply(PODS, pod);
+        ObjectDefaults.applyOnCreate(PODS, pod);
         assertThat(pod.path("spec").path("schedulerName").stringValue()).isEqualTo("berth");
         assertThat(pod.path("spec").path("terminationGracePeriodSeconds").asLong()).isEqualTo(5);
         assertThat(pod.path("status").path("phase").stringValue()).isEqualTo("Running");
@@ -45,11 +46,11 @@ class ObjectDefaultsTest {
     @Test
     void namespaceDefaultsAndNothingForOtherKinds() {
         ObjectNode namespace = parse("{}");
-        ObjectDefaults.apply(NAMESPACES, namespace);
+        ObjectDefaults.applyOnCreate(NAMESPACES, namespace);
         assertThat(namespace.path("status").path("phase").stringValue()).isEqualTo("Active");
         assertThat(namespace.path("spec").path("finalizers").get(0).stringValue()).isEqualTo("kubernetes");
         ObjectNode configMap = parse("{\"data\":{}}");
-        ObjectDefaults.apply(CONFIGMAPS, configMap);
+        ObjectDefaults.applyOnCreate(CONFIGMAPS, configMap);
         assertThat(configMap).isEqualTo(parse("{\"data\":{}}"));
     }
 
@@ -65,5 +66,43 @@ class ObjectDefaultsTest {
         assertThat(metadata.path("generation").asLong()).isEqualTo(1);
         assertThat(metadata.has("resourceVersion")).isFalse();
         assertThat(metadata.has("deletionTimestamp")).isFalse();
+    }
+
+    @Test
+    void requestsDefaultToLimitsAndTheQosClassFollows() {
+        record Case(String resources, String qos) {
+        }
+        List<Case> cases = List.of(
+                new Case("{}", "BestEffort"),
+                new Case("{\"limits\":{\"cpu\":\"1\",\"memory\":\"1Gi\"}}", "Guaranteed"),
+                new Case("{\"limits\":{\"cpu\":\"1\",\"memory\":\"1Gi\"},\"requests\":{\"cpu\":\"1000m\"}}", "Guaranteed"),
+                new Case("{\"limits\":{\"cpu\":\"1\",\"memory\":\"1Gi\"},\"requests\":{\"cpu\":\"500m\"}}", "Burstable"),
+                new Case("{\"requests\":{\"cpu\":\"100m\"}}", "Burstable"),
+                new Case("{\"limits\":{\"cpu\":\"1\"}}", "Burstable"));
+        for (Case c : cases) {
+            ObjectNode pod = parse("{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x:1\",\"resources\":"
+                    + c.resources() + "}]}}");
+            ObjectDefaults.applyOnCreate(PODS, pod);
+            assertThat(pod.path("status").path("qosClass").stringValue()).as(c.resources()).isEqualTo(c.qos());
+        }
+        ObjectNode limited = parse("{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"x:1\","
+                + "\"resources\":{\"limits\":{\"cpu\":\"2\"},\"requests\":{\"memory\":\"1Gi\"}}}]}}");
+        ObjectDefaults.applyOnCreate(PODS, limited);
+        assertThat(limited.path("spec").path("containers").get(0).path("resources").path("requests").toString())
+                .isEqualTo("{\"memory\":\"1Gi\",\"cpu\":\"2\"}");
+    }
+
+    @Test
+    void podsTolerateUnreachableNodesForFiveMinutesUnlessTheySayOtherwise() {
+        ObjectNode plain = parse("{\"spec\":{\"containers\":[]}}");
+        ObjectDefaults.applyOnCreate(PODS, plain);
+        assertThat(plain.path("spec").path("tolerations").toString()).isEqualTo("[{\"key\":\"node.kubernetes.io/not-ready\","
+                + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300},{\"key\":"
+                + "\"node.kubernetes.io/unreachable\",\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":300}]");
+        ObjectNode own = parse("{\"spec\":{\"containers\":[],\"tolerations\":[{\"key\":\"node.kubernetes.io/unreachable\","
+                + "\"operator\":\"Exists\",\"effect\":\"NoExecute\",\"tolerationSeconds\":10}]}}");
+        ObjectDefaults.applyOnCreate(PODS, own);
+        assertThat(own.path("spec").path("tolerations").size()).isEqualTo(2);
+        assertThat(own.path("spec").path("tolerations").get(0).path("tolerationSeconds").asLong()).isEqualTo(10);
     }
 }
