@@ -3,7 +3,9 @@ package dev.berth.shim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.json.Json;
+import com.google.protobuf.ByteString;
 import dev.berth.store.etcd.pb.CompactionRequest;
+import dev.berth.store.etcd.pb.PutRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -131,6 +133,19 @@ class WatchApiTest {
                     .stringValue()).isEqualTo("true");
         }
         assertThat(http.get("/api/v1/namespaces/w7/configmaps?watch=1&sendInitialEvents=true").code()).isEqualTo(422);
+    }
+
+    @Test
+    void aValueThatIsNoObjectIsSkippedNotFatal() throws Exception {
+        namespace("w8");
+        try (WatchLines watch = new WatchLines(fixture.url() + "/api/v1/namespaces/w8/configmaps?watch=1&resourceVersion="
+                + configMap("w8", "first", "").path("metadata").path("resourceVersion").stringValue())) {
+            fixture.client.put(PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("/registry/configmaps/w8/junk"))
+                    .setValue(ByteString.copyFromUtf8("not json")).build()).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            configMap("w8", "after", "");
+            JsonNode next = watch.next();
+            assertThat(next.path("object").path("metadata").path("name").stringValue()).isEqualTo("after");
+        }
     }
 
     @Test

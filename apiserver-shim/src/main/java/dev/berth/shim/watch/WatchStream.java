@@ -11,6 +11,8 @@ import dev.berth.store.client.WatchHandle;
 import dev.berth.store.client.WatchListener;
 import dev.berth.store.etcd.mvccpb.Event;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * out under its lock, in revision order.
  */
 final class WatchStream implements WatchListener {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchStream.class);
     private final ResourceType type;
     private final Selection selection;
     private final WatchSink sink;
@@ -60,22 +63,33 @@ final class WatchStream implements WatchListener {
     public synchronized void onEvents(long headerRevision, List<Event> events) {
         for (Event event : events) {
             long revision = event.getKv().getModRevision();
-            ObjectNode previous = event.hasPrevKv() ? at(ObjectStore.decode(event.getPrevKv()).object(), revision) : null;
-            boolean wasSelected = previous != null && selection.matches(previous);
-            if (event.getType() == Event.EventType.DELETE) {
-                if (wasSelected) {
-                    send("DELETED", previous);
-                }
-            } else {
-                ObjectNode current = ObjectStore.decode(event.getKv()).object();
-                boolean selected = selection.matches(current);
-                if (selected) {
-                    send(wasSelected ? "MODIFIED" : "ADDED", current);
-                } else if (wasSelected) {
-                    send("DELETED", previous);
-                }
+            try {
+                forward(event, revision);
+            } catch (RuntimeException e) {
+                // A value some other etcd client wrote that is no object: skip it rather than end every watch.
+                LOG.warn("skipping the undecodable value of {} at revision {}", event.getKv().getKey().toStringUtf8(),
+                        revision, e);
             }
             lastRevision = Math.max(lastRevision, revision);
+        }
+    }
+
+    private void forward(Event event, long revision) {
+        ObjectNode previous = event.hasPrevKv()
+                ? at(ObjectStore.decode(event.getPrevKv()).object(), revision) : null;
+        boolean wasSelected = previous != null && selection.matches(previous);
+        if (event.getType() == Event.EventType.DELETE) {
+            if (wasSelected) {
+                send("DELETED", previous);
+            }
+        } else {
+            ObjectNode current = ObjectStore.decode(event.getKv()).object();
+            boolean selected = selection.matches(current);
+            if (selected) {
+                send(wasSelected ? "MODIFIED" : "ADDED", current);
+            } else if (wasSelected) {
+                send("DELETED", previous);
+            }
         }
     }
 
