@@ -72,6 +72,10 @@ public final class PatchException extends Exception {
         return reason.code();
     }
 
+    public Reason reason() {
+        return reason;
+    }
+
     /** What the patch library said, when the Status message is the apiserver's generic one. */
     public Optional<String> cause() {
         return Optional.ofNullable(cause);

@@ -52,6 +52,15 @@ public record ResourceType(String group, String version, String resource, String
         return group.isEmpty() ? resource : resource + "." + group;
     }
 
+    /**
+     * Whether a delete that removes the object answers with the object (pods, namespaces, custom resources) rather
+     * than a Success Status naming it, as kube-apiserver's registries do.
+     */
+    public boolean returnsDeletedObject() {
+        boolean custom = group.endsWith(".x-k8s.io") || (group.contains(".") && !group.endsWith(".k8s.io"));
+        return custom || (group.isEmpty() && (resource.equals("pods") || resource.equals("namespaces")));
+    }
+
     public boolean has(Subresource subresource) {
         return subresources.contains(subresource);
     }

@@ -37,4 +37,17 @@ class ResourceCatalogTest {
         assertThat(catalog.inGroupVersion("storage.k8s.io", "v1")).extracting(ResourceType::resource)
                 .containsExactly("storageclasses", "csinodes");
     }
+
+    @Test
+    void podsNamespacesAndCustomResourcesAnswerADeleteWithTheObject() {
+        for (String[] returning : new String[][] {{"", "pods"}, {"", "namespaces"}, {"scheduling.x-k8s.io", "podgroups"}}) {
+            assertThat(catalog.all().stream().filter(t -> t.group().equals(returning[0])
+                    && t.resource().equals(returning[1])).findFirst().orElseThrow().returnsDeletedObject()).isTrue();
+        }
+        for (String[] status : new String[][] {{"", "configmaps"}, {"coordination.k8s.io", "leases"}, {"apps", "deployments"},
+                {"rbac.authorization.k8s.io", "roles"}}) {
+            assertThat(catalog.all().stream().filter(t -> t.group().equals(status[0])
+                    && t.resource().equals(status[1])).findFirst().orElseThrow().returnsDeletedObject()).isFalse();
+        }
+    }
 }

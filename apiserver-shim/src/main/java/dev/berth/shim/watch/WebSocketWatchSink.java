@@ -1,0 +1,52 @@
+package dev.berth.shim.watch;
+
+import dev.berth.shim.json.Json;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A watch over a WebSocket: one JSON event per text message, as kube-apiserver serves watches to WebSocket clients.
+ * Like {@link ChunkedWatchSink}, it ends the watch of a client that stops reading.
+ */
+public final class WebSocketWatchSink implements WatchSink {
+    private final ServerWebSocket socket;
+    private volatile boolean closed;
+
+    public WebSocketWatchSink(ServerWebSocket socket) {
+        this.socket = socket;
+        socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
+        socket.closeHandler(v -> closed = true);
+    }
+
+    @Override
+    public void send(ObjectNode event) {
+        if (closed) {
+            return;
+        }
+        if (socket.writeQueueFull()) {
+            end();
+            return;
+        }
+        socket.writeTextMessage(new String(Json.bytes(event), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void end() {
+        if (!closed) {
+            closed = true;
+            socket.close();
+        }
+    }
+
+    @Override
+    public void onClientGone(Runnable action) {
+        socket.closeHandler(v -> {
+            closed = true;
+            action.run();
+        });
+        if (closed || socket.isClosed()) {
+            action.run();
+        }
+    }
+}

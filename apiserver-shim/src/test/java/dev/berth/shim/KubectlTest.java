@@ -1,0 +1,144 @@
+package dev.berth.shim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.shim.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * kubectl 1.32 against the shim: discovery, create -f of a multi-document manifest, get (wide, json, -l,
+ * --field-selector), describe, delete, get -w. Client-side validation is off: it needs the OpenAPI documents,
+ * which another module serves.
+ */
+class KubectlTest {
+    @TempDir
+    static Path dir;
+    static ShimFixture fixture;
+    static Kubectl kubectl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = ShimFixture.start(dir.resolve("store"));
+        Path work = Files.createDirectories(dir.resolve("kubectl"));
+        kubectl = new Kubectl(work, fixture.url());
+        Files.writeString(work.resolve("manifest.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: shop
+                ---
+                apiVersion: v1
+                kind: Node
+                metadata:
+                  name: node-a
+                  labels:
+                    zone: a
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: web
+                  namespace: shop
+                  labels:
+                    app: web
+                spec:
+                  nodeName: node-a
+                  containers:
+                  - name: nginx
+                    image: nginx:1.27
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: db
+                  namespace: shop
+                  labels:
+                    app: db
+                spec:
+                  schedulerName: berth
+                  containers:
+                  - name: postgres
+                    image: postgres:17
+                """);
+        Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", "manifest.yaml");
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).contains("namespace/shop created", "node/node-a created", "pod/web created",
+                "pod/db created");
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void apiResourcesListsTheCatalog() throws Exception {
+        Kubectl.Result result = kubectl.run("api-resources");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("pods", "po", "leases", "coordination.k8s.io/v1", "poddisruptionbudgets", "pdb");
+    }
+
+    @Test
+    void getInEveryOutputFormat() throws Exception {
+        Kubectl.Result wide = kubectl.run("get", "pods", "-n", "shop", "-o", "wide");
+        assertThat(wide.exit()).as(wide.err()).isZero();
+        assertThat(wide.out()).contains("web", "db");
+        Kubectl.Result nodes = kubectl.run("get", "nodes", "-o", "wide");
+        assertThat(nodes.exit()).as(nodes.err()).isZero();
+        assertThat(nodes.out()).contains("node-a");
+
+        Kubectl.Result json = kubectl.run("get", "pod", "web", "-n", "shop", "-o", "json");
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode pod = Json.MAPPER.readTree(json.out());
+        assertThat(pod.path("spec").path("nodeName").stringValue()).isEqualTo("node-a");
+        assertThat(pod.path("metadata").path("uid").stringValue()).isNotEmpty();
+
+        Kubectl.Result labelled = kubectl.run("get", "pods", "-n", "shop", "-l", "app=db", "-o", "name");
+        assertThat(labelled.out().trim()).isEqualTo("pod/db");
+        Kubectl.Result fields = kubectl.run("get", "pods", "-A", "--field-selector", "spec.nodeName=node-a", "-o", "name");
+        assertThat(fields.exit()).as(fields.err()).isZero();
+        assertThat(fields.out().trim()).isEqualTo("pod/web");
+        Kubectl.Result missing = kubectl.run("get", "pod", "nope", "-n", "shop");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("pods \"nope\" not found");
+    }
+
+    @Test
+    void describePod() throws Exception {
+        Kubectl.Result result = kubectl.run("describe", "pod", "db", "-n", "shop");
+        assertThat(result.exit()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
+    }
+
+    @Test
+    void getWatchSeesAChangeAndDeleteRemoves() throws Exception {
+        Files.writeString(dir.resolve("kubectl").resolve("watched.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n  namespace: shop\n");
+        Files.writeString(dir.resolve("later.yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\n  namespace: shop\n");
+        Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", "watched.yaml");
+        assertThat(created.exit()).as(created.err()).isZero();
+        Process watch = kubectl.start("get", "configmaps", "-n", "shop", "-w", "-o", "name");
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.output().contains("configmap/watched"));
+            Kubectl.Result other = new Kubectl(Files.createDirectories(dir.resolve("second")), fixture.url())
+                    .run("create", "--validate=false", "-f", dir.resolve("later.yaml").toString());
+            assertThat(other.exit()).as(other.err()).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.output().contains("configmap/later"));
+        } finally {
+            watch.destroyForcibly().waitFor();
+        }
+        Kubectl.Result deleted = kubectl.run("delete", "configmap", "watched", "-n", "shop");
+        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).contains("configmap \"watched\" deleted");
+        assertThat(kubectl.run("get", "configmap", "watched", "-n", "shop").exit()).isNotZero();
+    }
+}
