@@ -111,6 +111,11 @@ public final class ApiRoutes {
         ApiPath path = resolve(request);
         HttpMethod method = request.method();
         String sub = path.subresource();
+        String dryRun = request.getParam("dryRun");
+        if (method != HttpMethod.GET && dryRun != null && !dryRun.isEmpty()) {
+            // Refused rather than ignored: a client asking for a dry run must never get a real write.
+            throw ApiException.badRequest("dryRun is not supported by this server");
+        }
         boolean objectOrStatus = !path.collection() && (sub.isEmpty() || sub.equals(Subresource.STATUS.path()));
         if (method == HttpMethod.GET && (path.collection() || objectOrStatus)) {
             get(ctx, path);
