@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The resource types the shim serves, in discovery order: the built-ins of DESIGN.md (what kubectl, the scheduler,
- * the node simulator and deploy/ need) and the custom resources of the out-of-tree plugins (PodGroup, ElasticQuota,
+ * The resource types the shim serves, in discovery order: the built-ins of DESIGN.md (what kubectl, the scheduler
+ * and its plugins, the node simulator and deploy/ need) and the custom resources of the out-of-tree plugins (PodGroup, ElasticQuota,
  * as kubernetes-sigs/scheduler-plugins defines them).
  */
 public final class ResourceCatalog {
@@ -35,12 +35,19 @@ public final class ResourceCatalog {
         t.add(core("events", "event", "Event", true, List.of("ev"), List.of(), Set.of()));
         t.add(core("configmaps", "configmap", "ConfigMap", true, List.of("cm"), List.of(), Set.of()));
         t.add(core("secrets", "secret", "Secret", true, List.of(), List.of(), Set.of()));
+        t.add(core("services", "service", "Service", true, List.of("svc"), List.of("all"), Set.of(STATUS)));
+        t.add(core("replicationcontrollers", "replicationcontroller", "ReplicationController", true, List.of("rc"),
+                List.of("all"), Set.of(STATUS)));
         t.add(core("serviceaccounts", "serviceaccount", "ServiceAccount", true, List.of("sa"), List.of(), Set.of()));
         t.add(core("persistentvolumes", "persistentvolume", "PersistentVolume", false, List.of("pv"), List.of(),
                 Set.of(STATUS)));
         t.add(core("persistentvolumeclaims", "persistentvolumeclaim", "PersistentVolumeClaim", true, List.of("pvc"),
                 List.of(), Set.of(STATUS)));
         t.add(of("apps", "v1", "deployments", "deployment", "Deployment", true, List.of("deploy"), List.of("all"),
+                Set.of(STATUS)));
+        t.add(of("apps", "v1", "replicasets", "replicaset", "ReplicaSet", true, List.of("rs"), List.of("all"),
+                Set.of(STATUS)));
+        t.add(of("apps", "v1", "statefulsets", "statefulset", "StatefulSet", true, List.of("sts"), List.of("all"),
                 Set.of(STATUS)));
         t.add(of("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, List.of(), List.of(), Set.of()));
         t.add(of("events.k8s.io", "v1", "events", "event", "Event", true, List.of("ev"), List.of(), Set.of()));

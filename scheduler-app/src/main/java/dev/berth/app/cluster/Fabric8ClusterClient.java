@@ -7,6 +7,7 @@ import dev.berth.framework.api.EventRecord;
 import dev.berth.framework.cluster.PodStatusChange;
 import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -49,6 +50,7 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     private final KubernetesClient client;
     private final Duration syncTimeout;
     private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    private final Map<String, SharedIndexInformer<?>> genericInformers = new ConcurrentHashMap<>();
 
     /** @param syncTimeout how long a kind's first list may take before calls on it fail as unavailable */
     public Fabric8ClusterClient(KubernetesClient client, Duration syncTimeout) {
@@ -58,11 +60,27 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
 
     /** Whether every informer started so far has listed its kind once (the scheduler's readiness). */
     public boolean synced() {
-        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
+                && genericInformers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
+    /**
+     * The workload kinds plugins ask for as {@link GenericKubernetesResource} (PodTopologySpread's default selector
+     * reads the pod's ReplicaSet or StatefulSet), since the framework's model has no typed apps/v1 classes.
+     */
+    private static final List<String[]> GENERIC_KINDS = List.of(new String[] {"apps/v1", "ReplicaSet"},
+            new String[] {"apps/v1", "StatefulSet"});
+
     @Override
+    @SuppressWarnings("unchecked")
     public <T extends HasMetadata> List<T> list(Class<T> type) {
+        if (type == GenericKubernetesResource.class) {
+            List<T> all = new ArrayList<>();
+            for (String[] kind : GENERIC_KINDS) {
+                all.addAll((List<T>) genericInformer(kind[0], kind[1]).getStore().list());
+            }
+            return all;
+        }
         return new ArrayList<>(informer(type).getStore().list());
     }
 
@@ -167,6 +185,24 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     public void close() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
+        genericInformers.values().forEach(SharedIndexInformer::stop);
+        genericInformers.clear();
+    }
+
+    private SharedIndexInformer<GenericKubernetesResource> genericInformer(String apiVersion, String kind) {
+        String key = apiVersion + "/" + kind;
+        @SuppressWarnings("unchecked")
+        SharedIndexInformer<GenericKubernetesResource> informer = (SharedIndexInformer<GenericKubernetesResource>)
+                genericInformers.computeIfAbsent(key, k -> {
+                    SharedIndexInformer<GenericKubernetesResource> started = client
+                            .genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
+                    started.start();
+                    return started;
+                });
+        if (!informer.hasSynced()) {
+            awaitSync(kind, informer);
+        }
+        return informer;
     }
 
     @SuppressWarnings("unchecked")
@@ -179,19 +215,19 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
             return started;
         });
         if (!informer.hasSynced()) {
-            awaitSync(type, informer);
+            awaitSync(type.getSimpleName(), informer);
         }
         return informer;
     }
 
-    private void awaitSync(Class<?> type, SharedIndexInformer<?> informer) {
+    private void awaitSync(String kind, SharedIndexInformer<?> informer) {
         try {
             informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException(ClusterException.Reason.UNAVAILABLE, "interrupted listing " + type.getSimpleName());
+            throw new ClusterException(ClusterException.Reason.UNAVAILABLE, "interrupted listing " + kind);
         } catch (ExecutionException | TimeoutException e) {
-            throw new ClusterException(ClusterException.Reason.UNAVAILABLE, "listing " + type.getSimpleName()
+            throw new ClusterException(ClusterException.Reason.UNAVAILABLE, "listing " + kind
                     + " objects did not succeed within " + syncTimeout.toSeconds() + " s: " + e.getMessage()
                     + "; check the kubeconfig's server and the scheduler's RBAC rules", e);
         }

@@ -1,0 +1,139 @@
+package dev.berth.app.up;
+
+import dev.berth.app.PluginSetup;
+import dev.berth.app.UsageException;
+import dev.berth.app.nodes.NodeProfile;
+import dev.berth.app.nodes.NodeSimulator;
+import dev.berth.app.scheduler.SchedulerRuntime;
+import dev.berth.framework.config.SchedulerConfiguration;
+import dev.berth.framework.registry.PluginRegistry;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code berth up}: the embedded default. A store (one member, or a Raft cluster), the Kubernetes API shim over
+ * HTTPS with a kubeconfig in the data dir, simulated nodes, and the scheduler with the default profile plus a
+ * {@code berth} profile; {@code --demo} applies a workload that shows what the scheduler decides. State persists in
+ * the data dir across restarts.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run an embedded cluster (store + Kubernetes API) with simulated nodes and the Berth scheduler.",
+        footer = {"", "Examples:",
+                "  berth up --demo",
+                "  berth up --nodes 500 --store-nodes 3",
+                "  berth up --demo --exit-when-done     (prints the placements and exits)",
+                "  kubectl --kubeconfig .berth/kubeconfig get pods -A -o wide"})
+public final class UpCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    /** Upstream's default profile, and the same plugins under Berth's own name. */
+    static final String PROFILES = """
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            leaderElection:
+              leaderElect: false
+            profiles:
+            - schedulerName: default-scheduler
+            - schedulerName: berth
+            """;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = ".berth", paramLabel = "DIR",
+            description = "Where the cluster's state, certificates and kubeconfig live (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:6443", paramLabel = "HOST:PORT",
+            description = "Where the Kubernetes API listens (default: ${DEFAULT-VALUE}; loopback only).")
+    String listen;
+
+    @Option(names = "--nodes", defaultValue = "100", paramLabel = "N",
+            description = "Simulated nodes in three zones, mixed sizes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--store-nodes", defaultValue = "1", paramLabel = "N",
+            description = "Store members; 3 or 5 make a Raft cluster (default: ${DEFAULT-VALUE}).")
+    int storeNodes;
+
+    @Option(names = "--no-scheduler", description = "Run the cluster without the Berth scheduler.")
+    boolean noScheduler;
+
+    @Option(names = "--demo", description = "Apply the demo workload and show where its pods go.")
+    boolean demo;
+
+    @Option(names = "--exit-when-done", description = "With --demo: print the summary and exit once the demo settles.")
+    boolean exitWhenDone;
+
+    @Option(names = "--demo-timeout", defaultValue = "180", paramLabel = "SECONDS",
+            description = "How long the demo may take to settle (default: ${DEFAULT-VALUE}).")
+    long demoTimeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        String[] hostPort = listen.split(":", 2);
+        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+        Files.createDirectories(dataDir);
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        try (EmbeddedApi api = EmbeddedApi.start(dataDir, storeNodes, hostPort[0], Integer.parseInt(hostPort[1]));
+             KubernetesClient client = new KubernetesClientBuilder()
+                     .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build();
+             NodeSimulator simulator = new NodeSimulator(client, NodeProfile.mixed(), NodeSimulator.Options.defaults(),
+                     Clock.systemUTC())) {
+            simulator.start(nodes);
+            PluginRegistry registry = PluginSetup.registry(null);
+            SchedulerConfiguration config = PluginSetup.configLoader(registry).parse(PROFILES);
+            try (SchedulerRuntime scheduler = noScheduler ? null : SchedulerRuntime.start(client, config, registry,
+                    "127.0.0.1", 0, Duration.ofSeconds(60), exit::complete)) {
+                err.println("berth up: ready, " + nodes + " nodes; kubectl --kubeconfig " + api.kubeconfig()
+                        + " get nodes");
+                if (demo) {
+                    DemoSummary summary = new DemoWorkload(client, err).run(Duration.ofSeconds(demoTimeoutSeconds));
+                    spec.commandLine().getOut().print(summary.table());
+                    spec.commandLine().getOut().flush();
+                    List<String> problems = summary.problems();
+                    problems.forEach(p -> err.println("berth up: demo: " + p));
+                    if (exitWhenDone) {
+                        return problems.isEmpty() ? 0 : 1;
+                    }
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-up-shutdown"));
+                return exit.get();
+            }
+        }
+    }
+
+    private void validate() {
+        if (exitWhenDone && !demo) {
+            throw new UsageException("--exit-when-done needs --demo");
+        }
+        if (nodes < 0 || nodes > 10_000) {
+            throw new UsageException("--nodes " + nodes + ": must be from 0 to 10000");
+        }
+        if (storeNodes != 1 && storeNodes != 3 && storeNodes != 5) {
+            throw new UsageException("--store-nodes " + storeNodes + ": must be 1, 3 or 5");
+        }
+        if (demo && noScheduler) {
+            throw new UsageException("--demo needs the scheduler: drop --no-scheduler");
+        }
+        String[] hostPort = listen.split(":", 2);
+        if (hostPort.length != 2 || !hostPort[1].matches("\\d{1,5}") || Integer.parseInt(hostPort[1]) > 65535) {
+            throw new UsageException("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:6443");
+        }
+    }
+}
