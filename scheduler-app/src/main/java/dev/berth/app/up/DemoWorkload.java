@@ -24,6 +24,8 @@ final class DemoWorkload {
     /** How many copies of each template pod the demo creates (the others are created once). */
     private static final Map<String, Integer> REPLICAS = Map.of("web", 12, "cache", 4);
     private static final int STABLE_POLLS = 8;
+    private static final String PREEMPTOR = "urgent";
+    private static final String VICTIM = "batch";
 
     private final KubernetesClient client;
     private final PrintStream progress;
@@ -39,11 +41,15 @@ final class DemoWorkload {
      */
     DemoSummary run(Duration timeout) throws InterruptedException {
         List<HasMetadata> objects = load();
+        // On a second run in the same data dir the preemption is history: recreating its victim would leave it
+        // pending behind the preemptor.
+        boolean preempted = client.pods().inNamespace(NAMESPACE).withName(PREEMPTOR).get() != null;
         Pod preemptor = null;
         for (HasMetadata object : objects) {
             if (object instanceof Pod pod) {
-                if ("urgent".equals(pod.getMetadata().getName())) {
-                    preemptor = pod;
+                String name = pod.getMetadata().getName();
+                if (PREEMPTOR.equals(name) || preempted && VICTIM.equals(name)) {
+                    preemptor = PREEMPTOR.equals(name) ? pod : preemptor;
                     continue;
                 }
                 for (Pod copy : copies(pod)) {
@@ -55,7 +61,9 @@ final class DemoWorkload {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         // The preemptor comes once the pod it must displace runs, so that the demo shows a preemption.
-        awaitBound("batch", deadline);
+        if (!preempted) {
+            awaitBound(VICTIM, deadline);
+        }
         if (preemptor != null) {
             createIfAbsent(preemptor);
         }

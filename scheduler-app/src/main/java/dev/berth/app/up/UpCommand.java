@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -90,30 +91,51 @@ public final class UpCommand implements Callable<Integer> {
         PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
         Files.createDirectories(dataDir);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
-        try (EmbeddedApi api = EmbeddedApi.start(dataDir, storeNodes, hostPort[0], Integer.parseInt(hostPort[1]));
-             KubernetesClient client = new KubernetesClientBuilder()
-                     .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build();
-             NodeSimulator simulator = new NodeSimulator(client, NodeProfile.mixed(), NodeSimulator.Options.defaults(),
-                     Clock.systemUTC())) {
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            EmbeddedApi api = started(running, EmbeddedApi.start(dataDir, storeNodes, hostPort[0],
+                    Integer.parseInt(hostPort[1])));
+            KubernetesClient client = started(running, new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build());
+            NodeSimulator simulator = started(running, new NodeSimulator(client, NodeProfile.mixed(),
+                    NodeSimulator.Options.defaults(), Clock.systemUTC()));
             simulator.start(nodes);
-            PluginRegistry registry = PluginSetup.registry(null);
-            SchedulerConfiguration config = PluginSetup.configLoader(registry).parse(PROFILES);
-            try (SchedulerRuntime scheduler = noScheduler ? null : SchedulerRuntime.start(client, config, registry,
-                    "127.0.0.1", 0, Duration.ofSeconds(60), exit::complete)) {
-                err.println("berth up: ready, " + nodes + " nodes; kubectl --kubeconfig " + api.kubeconfig()
-                        + " get nodes");
-                if (demo) {
-                    DemoSummary summary = new DemoWorkload(client, err).run(Duration.ofSeconds(demoTimeoutSeconds));
-                    spec.commandLine().getOut().print(summary.table());
-                    spec.commandLine().getOut().flush();
-                    List<String> problems = summary.problems();
-                    problems.forEach(p -> err.println("berth up: demo: " + p));
-                    if (exitWhenDone) {
-                        return problems.isEmpty() ? 0 : 1;
-                    }
+            if (!noScheduler) {
+                PluginRegistry registry = PluginSetup.registry(null);
+                SchedulerConfiguration config = PluginSetup.configLoader(registry).parse(PROFILES);
+                started(running, SchedulerRuntime.start(client, config, registry, "127.0.0.1", 0,
+                        Duration.ofSeconds(60), exit::complete));
+            }
+            err.println("berth up: ready, " + nodes + " nodes; kubectl --kubeconfig " + api.kubeconfig() + " get nodes");
+            if (demo) {
+                DemoSummary summary = new DemoWorkload(client, err).run(Duration.ofSeconds(demoTimeoutSeconds));
+                spec.commandLine().getOut().print(summary.table());
+                spec.commandLine().getOut().flush();
+                List<String> problems = summary.problems();
+                problems.forEach(p -> err.println("berth up: demo: " + p));
+                if (exitWhenDone) {
+                    return problems.isEmpty() ? 0 : 1;
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-up-shutdown"));
-                return exit.get();
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-up-shutdown"));
+            return exit.get();
+        } finally {
+            stopAll(running);
+        }
+    }
+
+    private static <T extends AutoCloseable> T started(List<AutoCloseable> running, T part) {
+        running.add(part);
+        return part;
+    }
+
+    /** Stops the parts in reverse order of starting; one that fails to stop does not keep the others running. */
+    private static void stopAll(List<AutoCloseable> running) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("berth up: stopping {} failed: {}", running.get(i).getClass().getSimpleName(), e.toString());
             }
         }
     }
