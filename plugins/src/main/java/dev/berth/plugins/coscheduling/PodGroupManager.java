@@ -1,0 +1,157 @@
+package dev.berth.plugins.coscheduling;
+
+import dev.berth.framework.api.ClusterClient;
+import dev.berth.framework.api.NodeInfo;
+import dev.berth.framework.api.NodeInfoLister;
+import dev.berth.framework.api.PodInfo;
+import dev.berth.framework.api.Status;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What Coscheduling knows about groups (upstream's {@code core.PodGroupManager}): the groups and their
+ * pods come from the cluster's cache, the placed members from the cycle's snapshot, and the groups
+ * in backoff are kept here. Thread-safe: PreFilter and PostFilter run on the scheduling loop,
+ * Unreserve on binding threads.
+ */
+final class PodGroupManager {
+
+    /** How a pod stands at Permit (upstream's {@code core.Status}). */
+    enum PermitStatus {
+        /** The pod belongs to no group: nothing to wait for. */
+        POD_GROUP_NOT_SPECIFIED,
+        /** The pod names a group that does not exist. */
+        POD_GROUP_NOT_FOUND,
+        /** With this pod, at least minMember members are placed. */
+        SUCCESS,
+        /** The group needs more placed members. */
+        WAIT
+    }
+
+    private final ClusterClient cluster;
+    /** The current cycle's snapshot: the scheduler replaces it between cycles. */
+    private final Supplier<NodeInfoLister> snapshot;
+    private final InstantSource clock;
+    /** Groups turned away at PreFilter until the instant given (upstream's {@code backedOffPG}). */
+    private final Map<String, Instant> backedOff = new ConcurrentHashMap<>();
+
+    PodGroupManager(ClusterClient cluster, Supplier<NodeInfoLister> snapshot, InstantSource clock) {
+        this.cluster = cluster;
+        this.snapshot = snapshot;
+        this.clock = clock;
+    }
+
+    /** The group {@code pod} belongs to, if it names one that exists. */
+    Optional<PodGroup> podGroupOf(Pod pod) {
+        return PodGroup.nameOf(pod).flatMap(name -> cluster.get(PodGroup.class, pod.getMetadata().getNamespace(), name));
+    }
+
+    /**
+     * Turns a pod away when its group is in backoff or has fewer than minMember pods at all. Pods of
+     * no group, or of a group that does not exist, pass: Permit rejects the latter.
+     */
+    Status preFilter(Pod pod) {
+        Optional<PodGroup> found = podGroupOf(pod);
+        if (found.isEmpty()) {
+            return Status.SUCCESS;
+        }
+        PodGroup pg = found.get();
+        if (inBackoff(pg.fullName())) {
+            return Status.unresolvable("podGroup " + pg.fullName() + " failed recently");
+        }
+        int pods = countPods(pg);
+        if (pods < pg.minMember()) {
+            return Status.unresolvable("pre-filter pod " + pod.getMetadata().getName()
+                    + " cannot find enough sibling pods, current pods number: " + pods + ", minMember of group: " + pg.minMember());
+        }
+        return Status.SUCCESS;
+    }
+
+    /** Whether {@code pod} may bind now, must wait for its siblings, or is no gang member at all. */
+    PermitStatus permit(Pod pod) {
+        if (PodGroup.nameOf(pod).isEmpty()) {
+            return PermitStatus.POD_GROUP_NOT_SPECIFIED;
+        }
+        Optional<PodGroup> pg = podGroupOf(pod);
+        if (pg.isEmpty()) {
+            return PermitStatus.POD_GROUP_NOT_FOUND;
+        }
+        // The snapshot was taken before this pod was assumed, so it counts itself here.
+        return calculateAssignedPods(pg.get()) + 1 >= pg.get().minMember() ? PermitStatus.SUCCESS : PermitStatus.WAIT;
+    }
+
+    /** The members of {@code pg} placed on a node, bound or only assumed, in the current snapshot. */
+    int calculateAssignedPods(PodGroup pg) {
+        int count = 0;
+        for (NodeInfo node : snapshot.get().list()) {
+            for (PodInfo info : node.pods()) {
+                if (isMember(info.pod(), pg)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Every pod of {@code pg} the cluster has, placed or not. */
+    int countPods(PodGroup pg) {
+        int count = 0;
+        for (Pod pod : cluster.list(Pod.class)) {
+            if (isMember(pod, pg)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static boolean isMember(Pod pod, PodGroup pg) {
+        return Objects.equals(pod.getMetadata().getNamespace(), pg.getMetadata().getNamespace())
+                && PodGroup.nameOf(pod).filter(pg.getMetadata().getName()::equals).isPresent();
+    }
+
+    /**
+     * When {@code pod}'s group was created, which orders gangs in the queue; {@code fallback} for pods of
+     * no group, or of a group that does not exist or carries no creation time.
+     */
+    Instant creationTimestamp(Pod pod, Instant fallback) {
+        return podGroupOf(pod)
+                .map(pg -> pg.getMetadata().getCreationTimestamp())
+                .flatMap(PodGroupManager::parseTime)
+                .orElse(fallback);
+    }
+
+    private static Optional<Instant> parseTime(String rfc3339) {
+        try {
+            return Optional.of(Instant.parse(rfc3339));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Turns {@code pgFullName} away at PreFilter for {@code backoff}; a zero backoff does nothing. */
+    void backoffPodGroup(String pgFullName, Duration backoff) {
+        if (!backoff.isZero()) {
+            backedOff.put(pgFullName, clock.instant().plus(backoff));
+        }
+    }
+
+    private boolean inBackoff(String pgFullName) {
+        Instant until = backedOff.get(pgFullName);
+        if (until == null) {
+            return false;
+        }
+        if (clock.instant().isBefore(until)) {
+            return true;
+        }
+        backedOff.remove(pgFullName, until);
+        return false;
+    }
+}
