@@ -138,7 +138,11 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         return switch (pgMgr.permit(pod)) {
             case POD_GROUP_NOT_SPECIFIED -> PermitResult.allow();
             case POD_GROUP_NOT_FOUND -> PermitResult.reject("PodGroup not found");
-            case WAIT -> PermitResult.waitFor(waitTime(pgMgr.podGroupOf(pod)));
+            case WAIT -> {
+                Optional<PodGroup> pg = pgMgr.podGroupOf(pod);
+                pg.ifPresent(group -> pgMgr.activateSiblings(pod, group, state));
+                yield PermitResult.waitFor(waitTime(pg));
+            }
             case SUCCESS -> {
                 String fullName = PodGroup.fullNameOf(pod).orElseThrow();
                 handle.waitingPods().forEach(waiting -> {

@@ -1,9 +1,11 @@
 package dev.berth.plugins.coscheduling;
 
 import dev.berth.framework.api.ClusterClient;
+import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.NodeInfoLister;
 import dev.berth.framework.api.PodInfo;
+import dev.berth.framework.api.PodsToActivate;
 import dev.berth.framework.api.Status;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
@@ -86,6 +88,24 @@ final class PodGroupManager {
         }
         // The snapshot was taken before this pod was assumed, so it counts itself here.
         return calculateAssignedPods(pg.get()) + 1 >= pg.get().minMember() ? PermitStatus.SUCCESS : PermitStatus.WAIT;
+    }
+
+    /**
+     * Asks the scheduler to retry {@code pod}'s unplaced siblings now: they may sleep among the
+     * unschedulable pods, turned away at PreFilter before the group had enough pods, and no cluster
+     * event wakes them. Only the group's first placed member asks, which is enough and keeps the
+     * queue from being churned by every member (upstream's {@code ActivateSiblings}, issue 682).
+     */
+    void activateSiblings(Pod pod, PodGroup pg, CycleState state) {
+        Optional<PodsToActivate> toActivate = state.read(PodsToActivate.KEY);
+        if (toActivate.isEmpty() || calculateAssignedPods(pg) != 0) {
+            return;
+        }
+        for (Pod sibling : cluster.list(Pod.class)) {
+            if (isMember(sibling, pg) && !Objects.equals(sibling.getMetadata().getUid(), pod.getMetadata().getUid())) {
+                toActivate.get().add(sibling);
+            }
+        }
     }
 
     /** The members of {@code pg} placed on a node, bound or only assumed, in the current snapshot. */

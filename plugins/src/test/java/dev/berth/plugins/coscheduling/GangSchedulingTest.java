@@ -114,12 +114,32 @@ class GangSchedulingTest {
         assertPendingWithNothingReserved(OLDER);
     }
 
+    /**
+     * The first member, alone, is turned away at PreFilter and sleeps among the unschedulable pods; no
+     * cluster event wakes it when its sibling arrives. The sibling, waiting at Permit as the group's
+     * first placed member, activates it (upstream's ActivateSiblings), so the gang forms at once.
+     */
+    @Test
+    void theFirstMemberToWaitAtPermitActivatesItsSiblings() {
+        createMember(OLDER, 1);
+        runUntilIdle();
+        assertThat(members(OLDER)).singleElement().satisfies(pod -> assertThat(pod.getSpec().getNodeName()).isNull());
+
+        createMember(OLDER, 2);
+        runUntilIdle();
+
+        assertBound(OLDER);
+    }
+
     private void createMembers(String... groups) {
         for (String group : groups) {
-            for (int i = 1; i <= 2; i++) {
-                cluster.create(member("default", group + "-" + i, group).container(Map.of("cpu", "1")).build());
-            }
+            createMember(group, 1);
+            createMember(group, 2);
         }
+    }
+
+    private void createMember(String group, int index) {
+        cluster.create(member("default", group + "-" + index, group).container(Map.of("cpu", "1")).build());
     }
 
     /** Runs cycles until no pod is ready; rejected pods stay in backoff or the unschedulable pool. */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.PermitResult;
+import dev.berth.framework.api.PodsToActivate;
 import dev.berth.plugins.coscheduling.Fixtures.FakeWaitingPod;
 import dev.berth.plugins.testing.MakeNode;
 import dev.berth.plugins.testing.TestHandle;
@@ -84,5 +85,40 @@ class PermitTest {
         assertThat(pl.permit(new CycleState(), member("ns", "p1a", "pg1").build(), "node"))
                 .isEqualTo(PermitResult.waitFor(Duration.ofSeconds(CoschedulingArgs.DEFAULT_PERMIT_WAITING_TIME_SECONDS)));
         assertThat(sibling.allowedBy).isEmpty();
+    }
+
+    /** Upstream's TestPodGroupBackoffTime wantActivatedPods: the first member to wait activates the others. */
+    @Test
+    void theGroupsFirstWaitingMemberActivatesItsSiblings() {
+        List<Pod> pods = List.of(member("ns", "pod1", "pg1").build(), member("ns", "pod2", "pg1").build(),
+                member("ns", "pod3", "pg1").build(), member("ns", "stranger", "pg2").build());
+        TestHandle handle = new TestHandle(NODES, List.of());
+        pods.forEach(handle.cluster()::create);
+        handle.cluster().create(podGroup("ns", "pg1", 3));
+        Coscheduling pl = new Coscheduling(CoschedulingArgs.defaults(), handle, () -> T0);
+        CycleState state = new CycleState();
+        state.write(PodsToActivate.KEY, new PodsToActivate());
+
+        assertThat(pl.permit(state, pods.get(0), "node").status().isWait()).isTrue();
+
+        assertThat(state.require(PodsToActivate.KEY).drain()).extracting(p -> p.getMetadata().getName())
+                .containsExactlyInAnyOrder("pod2", "pod3");
+    }
+
+    @Test
+    void laterWaitingMembersActivateNobody() {
+        Pod placed = member("ns", "pod1", "pg1").node("node").build();
+        List<Pod> pending = List.of(member("ns", "pod2", "pg1").build(), member("ns", "pod3", "pg1").build());
+        TestHandle handle = new TestHandle(NODES, List.of(placed));
+        handle.cluster().create(placed);
+        pending.forEach(handle.cluster()::create);
+        handle.cluster().create(podGroup("ns", "pg1", 3));
+        Coscheduling pl = new Coscheduling(CoschedulingArgs.defaults(), handle, () -> T0);
+        CycleState state = new CycleState();
+        state.write(PodsToActivate.KEY, new PodsToActivate());
+
+        assertThat(pl.permit(state, pending.get(0), "node").status().isWait()).isTrue();
+
+        assertThat(state.require(PodsToActivate.KEY).drain()).isEmpty();
     }
 }
