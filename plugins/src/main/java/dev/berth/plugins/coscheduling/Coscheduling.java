@@ -62,7 +62,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
 
     public Coscheduling(CoschedulingArgs args, Handle handle, InstantSource clock) {
         this.handle = handle;
-        this.pgMgr = new PodGroupManager(handle.clusterClient(), handle::snapshot, clock);
+        this.pgMgr = new PodGroupManager(handle.clusterClient(), handle::snapshot, clock, args.permitWaitingTime());
         this.scheduleTimeout = args.permitWaitingTime();
         this.pgBackoff = args.podGroupBackoff();
     }
@@ -129,6 +129,7 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         if (pgMgr.countPods(pg) >= pg.minMember()) {
             pgMgr.backoffPodGroup(pg.fullName(), pgBackoff);
         }
+        pgMgr.deletePermittedPodGroup(pg.fullName());
         return PostFilterResult.of(Status.unschedulable("PodGroup " + pg.fullName() + " gets rejected due to Pod "
                 + pod.getMetadata().getName() + " is unschedulable even after PostFilter"));
     }
@@ -175,7 +176,10 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
      */
     @Override
     public void unreserve(CycleState state, Pod pod, String nodeName) {
-        pgMgr.podGroupOf(pod).ifPresent(pg -> rejectWaitingPods(pg, "rejection in Unreserve"));
+        pgMgr.podGroupOf(pod).ifPresent(pg -> {
+            rejectWaitingPods(pg, "rejection in Unreserve");
+            pgMgr.deletePermittedPodGroup(pg.fullName());
+        });
     }
 
     private void rejectWaitingPods(PodGroup pg, String message) {

@@ -8,6 +8,7 @@ import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.PodsToActivate;
 import dev.berth.framework.api.Status;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -42,13 +43,18 @@ final class PodGroupManager {
     /** The current cycle's snapshot: the scheduler replaces it between cycles. */
     private final Supplier<NodeInfoLister> snapshot;
     private final InstantSource clock;
+    /** How long a group that passed the minResources check is not checked again (upstream's scheduleTimeout). */
+    private final Duration scheduleTimeout;
     /** Groups turned away at PreFilter until the instant given (upstream's {@code backedOffPG}). */
     private final Map<String, Instant> backedOff = new ConcurrentHashMap<>();
+    /** Groups whose minResources fit, until the instant given (upstream's {@code permittedPG}). */
+    private final Map<String, Instant> permitted = new ConcurrentHashMap<>();
 
-    PodGroupManager(ClusterClient cluster, Supplier<NodeInfoLister> snapshot, InstantSource clock) {
+    PodGroupManager(ClusterClient cluster, Supplier<NodeInfoLister> snapshot, InstantSource clock, Duration scheduleTimeout) {
         this.cluster = cluster;
         this.snapshot = snapshot;
         this.clock = clock;
+        this.scheduleTimeout = scheduleTimeout;
     }
 
     /** The group {@code pod} belongs to, if it names one that exists. */
@@ -57,8 +63,9 @@ final class PodGroupManager {
     }
 
     /**
-     * Turns a pod away when its group is in backoff or has fewer than minMember pods at all. Pods of
-     * no group, or of a group that does not exist, pass: Permit rejects the latter.
+     * Turns a pod away when its group is in backoff, has fewer than minMember pods at all, or needs
+     * more minResources than the nodes have free. Pods of no group, or of a group that does not exist,
+     * pass: Permit rejects the latter.
      */
     Status preFilter(Pod pod) {
         Optional<PodGroup> found = podGroupOf(pod);
@@ -66,7 +73,7 @@ final class PodGroupManager {
             return Status.SUCCESS;
         }
         PodGroup pg = found.get();
-        if (inBackoff(pg.fullName())) {
+        if (isUnexpired(backedOff, pg.fullName())) {
             return Status.unresolvable("podGroup " + pg.fullName() + " failed recently");
         }
         int pods = countPods(pg);
@@ -74,7 +81,22 @@ final class PodGroupManager {
             return Status.unresolvable("pre-filter pod " + pod.getMetadata().getName()
                     + " cannot find enough sibling pods, current pods number: " + pods + ", minMember of group: " + pg.minMember());
         }
+        Map<String, Quantity> minResources = pg.getSpec() == null ? null : pg.getSpec().minResources();
+        if (minResources == null || isUnexpired(permitted, pg.fullName())) {
+            return Status.SUCCESS;
+        }
+        Map<String, Long> gap = ClusterResources.gap(snapshot.get().list(),
+                ClusterResources.needed(minResources, pg.minMember()), pg.fullName());
+        if (!gap.isEmpty()) {
+            return Status.unresolvable(ClusterResources.describe(gap));
+        }
+        permitted.put(pg.fullName(), clock.instant().plus(scheduleTimeout));
         return Status.SUCCESS;
+    }
+
+    /** Checks {@code pgFullName}'s minResources again at its next PreFilter (upstream's {@code DeletePermittedPodGroup}). */
+    void deletePermittedPodGroup(String pgFullName) {
+        permitted.remove(pgFullName);
     }
 
     /** Whether {@code pod} may bind now, must wait for its siblings, or is no gang member at all. */
@@ -163,15 +185,16 @@ final class PodGroupManager {
         }
     }
 
-    private boolean inBackoff(String pgFullName) {
-        Instant until = backedOff.get(pgFullName);
+    /** Whether {@code pgFullName} is in {@code expiries} and not yet expired; expired entries are dropped. */
+    private boolean isUnexpired(Map<String, Instant> expiries, String pgFullName) {
+        Instant until = expiries.get(pgFullName);
         if (until == null) {
             return false;
         }
         if (clock.instant().isBefore(until)) {
             return true;
         }
-        backedOff.remove(pgFullName, until);
+        expiries.remove(pgFullName, until);
         return false;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  * A PodGroup's spec, with upstream's field names.
  *
  * @param minMember how many pods must be placed together before any of them binds
- * @param minResources resources the whole group needs (read, not yet checked by Berth's PreFilter)
+ * @param minResources resources the whole group needs; PreFilter turns its pods away while the nodes
+ *        have less free in total
  * @param scheduleTimeoutSeconds how long placed pods wait at Permit for the rest; unset means the
  *        plugin's {@code permitWaitingTimeSeconds}
  */

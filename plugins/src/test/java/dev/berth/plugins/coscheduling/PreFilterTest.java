@@ -12,6 +12,7 @@ import dev.berth.plugins.testing.MakeNode;
 import dev.berth.plugins.testing.TestHandle;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Upstream's TestPreFilter (core/core_test.go) and TestPodGroupBackoffTime (coscheduling_test.go). */
 class PreFilterTest {
 
+    // Upstream's st.MakeNode().Capacity() adds room for 32 pods.
     private static final List<Node> NODES = List.of(
-            MakeNode.node("node-a").capacity(Map.of("cpu", "4")).build(),
-            MakeNode.node("node-b").capacity(Map.of("cpu", "4")).build());
+            MakeNode.node("node-a").capacity(Map.of("cpu", "4", "pods", "32")).build(),
+            MakeNode.node("node-b").capacity(Map.of("cpu", "4", "pods", "32")).build());
 
     /**
      * As upstream's table, the cluster holds the pending pods but not the pod under test, so "equal"
@@ -51,10 +53,21 @@ class PreFilterTest {
                 Arguments.of("pod count more than minMember", member("ns", "p1a", "pg1").build(),
                         List.of(member("ns", "p1b", "pg1").build(), member("ns", "p1c", "pg1").build(), member("ns", "p1d", "pg1").build()),
                         List.of(podGroup("ns", "pg1", 2), podGroup("ns", "pg2", 2)), Status.SUCCESS),
+                Arguments.of("cluster's resource satisfies minResource", member("ns", "p1a", "pg1").build(),
+                        List.of(member("ns", "p1b", "pg1").build(), member("ns", "p1c", "pg1").build()),
+                        List.of(withMinCpu(podGroup("ns", "pg1", 2), "6")), Status.SUCCESS),
+                Arguments.of("cluster's resource cannot satisfy minResource", member("ns", "p1a", "pg1").build(),
+                        List.of(member("ns", "p1b", "pg1").build(), member("ns", "p1c", "pg1").build()),
+                        List.of(withMinCpu(podGroup("ns", "pg1", 2), "10")), Status.unresolvable("resource gap: cpu=2")),
                 Arguments.of("pods of a same-named group in another namespace do not count", member("ns", "p1a", "pg1").build(),
                         List.of(member("other", "p1b", "pg1").build(), member("other", "p1c", "pg1").build()),
                         List.of(podGroup("ns", "pg1", 2), podGroup("other", "pg1", 2)),
                         Status.unresolvable("pre-filter pod p1a cannot find enough sibling pods, current pods number: 0, minMember of group: 2")));
+    }
+
+    private static PodGroup withMinCpu(PodGroup pg, String cpu) {
+        pg.setSpec(new PodGroupSpec(pg.minMember(), Map.of("cpu", new Quantity(cpu)), null));
+        return pg;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -86,6 +99,23 @@ class PreFilterTest {
                 .isEqualTo(Status.unresolvable("podGroup ns/pg1 failed recently"));
         now.set(T0.plus(Duration.ofSeconds(1)));
         assertThat(pl.preFilter(new CycleState(), pods.get(2), List.of()).status()).isEqualTo(Status.SUCCESS);
+    }
+
+    /** Upstream's permittedPG: a group whose minResources fit is not checked again until PostFilter rejects it. */
+    @Test
+    void minResourcesAreCheckedOncePerGroupUntilPostFilterRejectsIt() {
+        List<Pod> pods = List.of(member("ns", "p1a", "pg1").build(), member("ns", "p1b", "pg1").build());
+        TestHandle handle = new TestHandle(NODES, List.of());
+        pods.forEach(handle.cluster()::create);
+        handle.cluster().create(withMinCpu(podGroup("ns", "pg1", 2), "6"));
+        Coscheduling pl = new Coscheduling(CoschedulingArgs.defaults(), handle, () -> T0);
+        assertThat(pl.preFilter(new CycleState(), pods.get(0), List.of()).status()).isEqualTo(Status.SUCCESS);
+
+        handle.cluster().update(withMinCpu(podGroup("ns", "pg1", 2), "10"));
+        assertThat(pl.preFilter(new CycleState(), pods.get(1), List.of()).status()).isEqualTo(Status.SUCCESS);
+
+        pl.postFilter(new CycleState(), pods.get(1), new NodeToStatus(Map.of(), Status.unschedulable()));
+        assertThat(pl.preFilter(new CycleState(), pods.get(1), List.of()).status()).isEqualTo(Status.unresolvable("resource gap: cpu=2"));
     }
 
     @Test
