@@ -136,32 +136,32 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
 
     @Override
     public PermitResult permit(CycleState state, Pod pod, String nodeName) {
-        return switch (pgMgr.permit(pod)) {
-            case POD_GROUP_NOT_SPECIFIED -> PermitResult.allow();
-            case POD_GROUP_NOT_FOUND -> PermitResult.reject("PodGroup not found");
-            case WAIT -> {
-                Optional<PodGroup> pg = pgMgr.podGroupOf(pod);
-                pg.ifPresent(group -> pgMgr.activateSiblings(pod, group, state));
-                yield PermitResult.waitFor(waitTime(pg));
+        PodGroupManager.PermitStatus status = pgMgr.permit(pod);
+        if (status instanceof PodGroupManager.PermitStatus.Wait wait) {
+            if (wait.firstPlaced()) {
+                pgMgr.activateSiblings(pod, wait.pg(), state);
             }
-            case SUCCESS -> {
-                String fullName = PodGroup.fullNameOf(pod).orElseThrow();
-                handle.waitingPods().forEach(waiting -> {
-                    if (PodGroup.fullNameOf(waiting.pod()).filter(fullName::equals).isPresent()) {
-                        waiting.allow(NAME);
-                    }
-                });
-                yield PermitResult.allow();
-            }
-        };
+            return PermitResult.waitFor(waitTime(wait.pg()));
+        }
+        if (status instanceof PodGroupManager.PermitStatus.Success success) {
+            handle.waitingPods().forEach(waiting -> {
+                if (PodGroup.fullNameOf(waiting.pod()).filter(success.pg().fullName()::equals).isPresent()) {
+                    waiting.allow(NAME);
+                }
+            });
+            return PermitResult.allow();
+        }
+        if (status instanceof PodGroupManager.PermitStatus.PodGroupNotFound) {
+            return PermitResult.reject("PodGroup not found");
+        }
+        // PodGroupNotSpecified: a pod of no group has nobody to wait for.
+        return PermitResult.allow();
     }
 
     /** The group's {@code scheduleTimeoutSeconds}, else the args' {@code permitWaitingTimeSeconds} (upstream's {@code GetWaitTimeDuration}). */
-    private Duration waitTime(Optional<PodGroup> pg) {
-        return pg.map(PodGroup::getSpec)
-                .map(PodGroupSpec::scheduleTimeoutSeconds)
-                .map(seconds -> Duration.ofSeconds(seconds))
-                .orElse(scheduleTimeout);
+    private Duration waitTime(PodGroup pg) {
+        Integer seconds = pg.getSpec() == null ? null : pg.getSpec().scheduleTimeoutSeconds();
+        return seconds == null ? scheduleTimeout : Duration.ofSeconds(seconds);
     }
 
     /** Nothing to claim: the gang is held at Permit, not here. */

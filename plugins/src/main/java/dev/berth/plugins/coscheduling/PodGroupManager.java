@@ -27,16 +27,24 @@ import java.util.function.Supplier;
  */
 final class PodGroupManager {
 
-    /** How a pod stands at Permit (upstream's {@code core.Status}). */
-    enum PermitStatus {
+    /** How a pod stands at Permit (upstream's {@code core.Status}), with the group it was decided on. */
+    sealed interface PermitStatus {
+
         /** The pod belongs to no group: nothing to wait for. */
-        POD_GROUP_NOT_SPECIFIED,
+        record PodGroupNotSpecified() implements PermitStatus {
+        }
+
         /** The pod names a group that does not exist. */
-        POD_GROUP_NOT_FOUND,
-        /** With this pod, at least minMember members are placed. */
-        SUCCESS,
-        /** The group needs more placed members. */
-        WAIT
+        record PodGroupNotFound() implements PermitStatus {
+        }
+
+        /** With this pod, at least minMember members of {@code pg} are placed. */
+        record Success(PodGroup pg) implements PermitStatus {
+        }
+
+        /** {@code pg} needs more placed members; {@code firstPlaced} when no other member is placed yet. */
+        record Wait(PodGroup pg, boolean firstPlaced) implements PermitStatus {
+        }
     }
 
     private final ClusterClient cluster;
@@ -102,25 +110,27 @@ final class PodGroupManager {
     /** Whether {@code pod} may bind now, must wait for its siblings, or is no gang member at all. */
     PermitStatus permit(Pod pod) {
         if (PodGroup.nameOf(pod).isEmpty()) {
-            return PermitStatus.POD_GROUP_NOT_SPECIFIED;
+            return new PermitStatus.PodGroupNotSpecified();
         }
-        Optional<PodGroup> pg = podGroupOf(pod);
-        if (pg.isEmpty()) {
-            return PermitStatus.POD_GROUP_NOT_FOUND;
+        Optional<PodGroup> found = podGroupOf(pod);
+        if (found.isEmpty()) {
+            return new PermitStatus.PodGroupNotFound();
         }
+        PodGroup pg = found.get();
         // The snapshot was taken before this pod was assumed, so it counts itself here.
-        return calculateAssignedPods(pg.get()) + 1 >= pg.get().minMember() ? PermitStatus.SUCCESS : PermitStatus.WAIT;
+        int assigned = calculateAssignedPods(pg);
+        return assigned + 1 >= pg.minMember() ? new PermitStatus.Success(pg) : new PermitStatus.Wait(pg, assigned == 0);
     }
 
     /**
-     * Asks the scheduler to retry {@code pod}'s unplaced siblings now: they may sleep among the
-     * unschedulable pods, turned away at PreFilter before the group had enough pods, and no cluster
-     * event wakes them. Only the group's first placed member asks, which is enough and keeps the
-     * queue from being churned by every member (upstream's {@code ActivateSiblings}, issue 682).
+     * Asks the scheduler to retry {@code pod}'s siblings now: they may sleep among the unschedulable
+     * pods, turned away at PreFilter before the group had enough pods, and no cluster event wakes them.
+     * Call it for the group's first placed member only, which is enough and keeps the queue from being
+     * churned by every member (upstream's {@code ActivateSiblings}, issue 682).
      */
     void activateSiblings(Pod pod, PodGroup pg, CycleState state) {
         Optional<PodsToActivate> toActivate = state.read(PodsToActivate.KEY);
-        if (toActivate.isEmpty() || calculateAssignedPods(pg) != 0) {
+        if (toActivate.isEmpty()) {
             return;
         }
         for (Pod sibling : cluster.list(Pod.class)) {
