@@ -1,6 +1,7 @@
 package dev.berth.plugins.coscheduling;
 
 import dev.berth.framework.api.ClusterClient;
+import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.NodeInfoLister;
@@ -174,8 +175,15 @@ final class PodGroupManager {
      * no group, or of a group that does not exist or carries no creation time.
      */
     Instant creationTimestamp(Pod pod, Instant fallback) {
-        return podGroupOf(pod)
-                .map(pg -> pg.getMetadata().getCreationTimestamp())
+        Optional<PodGroup> pg;
+        try {
+            pg = podGroupOf(pod);
+        } catch (ClusterException e) {
+            // QueueSort must not throw: it runs inside the queue's heap operations. Without its group
+            // (e.g. no PodGroup CRD installed) the pod is ordered as a pod of no group.
+            return fallback;
+        }
+        return pg.map(found -> found.getMetadata().getCreationTimestamp())
                 .flatMap(PodGroupManager::parseTime)
                 .orElse(fallback);
     }

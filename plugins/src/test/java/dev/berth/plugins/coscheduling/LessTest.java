@@ -5,14 +5,20 @@ import static dev.berth.plugins.coscheduling.Fixtures.member;
 import static dev.berth.plugins.coscheduling.Fixtures.podGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.framework.api.ClusterClient;
+import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.QueuedPodInfo;
+import dev.berth.framework.cache.Snapshot;
 import dev.berth.plugins.testing.MakePod;
 import dev.berth.plugins.testing.TestHandle;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -119,5 +125,16 @@ class LessTest {
         pgs.forEach(handle.cluster()::create);
         Coscheduling pl = new Coscheduling(CoschedulingArgs.defaults(), handle, () -> T0);
         assertThat(pl.less(p1, p2)).isEqualTo(want);
+    }
+
+    @Test
+    void aPodWhoseGroupTheClusterCannotGiveIsOrderedByItsOwnTime() {
+        ClusterClient unavailable = (ClusterClient) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ClusterClient.class}, (proxy, method, args) -> {
+                    throw new ClusterException(ClusterException.Reason.UNAVAILABLE, "the server could not find the requested resource");
+                });
+        PodGroupManager pgMgr = new PodGroupManager(unavailable, Snapshot::new, () -> T0, Duration.ofSeconds(60));
+
+        assertThat(pgMgr.creationTimestamp(member("ns", "p1", "pg1").build(), T1)).isEqualTo(T1);
     }
 }
