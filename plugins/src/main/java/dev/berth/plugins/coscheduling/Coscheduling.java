@@ -20,12 +20,14 @@ import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
 import dev.berth.framework.api.ReservePlugin;
 import dev.berth.framework.api.Status;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -196,6 +198,11 @@ public final class Coscheduling implements QueueSortPlugin, PreFilterPlugin, Pos
         return List.of(
                 ClusterEventWithHint.of(ClusterEvent.of(ClusterEvent.POD, ActionType.ADD)),
                 ClusterEventWithHint.of(ClusterEvent.of(POD_GROUP, POD_GROUP_ADD_OR_UPDATE)));
+    }
+
+    @Override
+    public Map<String, Class<? extends HasMetadata>> customResourceKinds() {
+        return Map.of(POD_GROUP, PodGroup.class);
     }
 
     private static Set<ActionType> addOrUpdate() {

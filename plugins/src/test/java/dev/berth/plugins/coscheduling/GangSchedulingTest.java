@@ -131,6 +131,27 @@ class GangSchedulingTest {
         assertBound(OLDER);
     }
 
+    /** Permit rejects a pod whose group does not exist; the group's creation, a PodGroup event, retries it. */
+    @Test
+    void aPodWhoseGroupIsCreatedLaterIsRetriedByTheGroupsEvent() throws InterruptedException {
+        createMember("late", 1);
+        runUntilIdle();
+        assertThat(members("late")).singleElement().satisfies(pod -> assertThat(pod.getSpec().getNodeName()).isNull());
+
+        cluster.create(podGroup("default", "late", 1, T0, null));
+
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (members("late").get(0).getSpec().getNodeName() == null) {
+            assertThat(Instant.now()).as("time waiting for the pod to be retried").isBefore(deadline);
+            // Its first attempt put it in backoff (1s): the event moves it to backoffQ, the flush on to activeQ.
+            scheduler.flushBackoffQCompleted();
+            if (!scheduler.scheduleOne()) {
+                Thread.sleep(20);
+            }
+        }
+        assertBound("late", 1);
+    }
+
     private void createMembers(String... groups) {
         for (String group : groups) {
             createMember(group, 1);
@@ -162,8 +183,12 @@ class GangSchedulingTest {
     }
 
     private void assertBound(String group) {
-        assertThat(members(group)).hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getNodeName()).isNotNull());
+        assertBound(group, 2);
         assertThat(members(group).stream().map(pod -> pod.getSpec().getNodeName())).containsExactlyInAnyOrder("node-1", "node-2");
+    }
+
+    private void assertBound(String group, int size) {
+        assertThat(members(group)).hasSize(size).allSatisfy(pod -> assertThat(pod.getSpec().getNodeName()).isNotNull());
     }
 
     private void assertPendingWithNothingReserved(String group) {
