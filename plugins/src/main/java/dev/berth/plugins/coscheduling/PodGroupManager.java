@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 
 /**
  * What Coscheduling knows about groups (upstream's {@code core.PodGroupManager}): the groups and their
- * pods come from the cluster's cache, the placed members from the cycle's snapshot, and the groups
- * in backoff are kept here. Thread-safe: PreFilter and PostFilter run on the scheduling loop,
- * Unreserve on binding threads.
+ * pods come from the cluster's cache, the placed members from the cycle's snapshot; the groups in
+ * backoff and those whose minResources fit are kept here. Thread-safe: PreFilter and PostFilter run
+ * on the scheduling loop, Unreserve on binding threads.
  */
 final class PodGroupManager {
 
