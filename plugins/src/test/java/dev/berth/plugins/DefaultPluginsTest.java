@@ -27,6 +27,14 @@ class DefaultPluginsTest {
         assertThat(registry.names()).containsAll(DefaultPlugins.multiPoint().stream().map(PluginRef::name).toList());
     }
 
+    /** Out-of-tree plugins can be enabled by name but are not in upstream's default profile. */
+    @Test
+    void coschedulingIsRegisteredButNotEnabledByDefault() {
+        PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
+        assertThat(registry.names()).contains("Coscheduling");
+        assertThat(DefaultPlugins.multiPoint()).extracting(PluginRef::name).doesNotContain("Coscheduling");
+    }
+
     @Test
     void theDefaultProfileExpandsAsUpstreams() {
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());

@@ -9,24 +9,28 @@ import dev.berth.framework.api.NodeInfoLister;
 import dev.berth.framework.api.Parallelizer;
 import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.Status;
+import dev.berth.framework.api.WaitingPod;
 import dev.berth.framework.api.WaitingPods;
 import dev.berth.framework.cache.Snapshot;
 import dev.berth.framework.cluster.InMemoryCluster;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A {@link Handle} for unit tests of single plugins: a fixed snapshot of nodes and pods, an
- * in-memory cluster (add PVs, namespaces, PDBs ... to it), and a sequential parallelizer. The
+ * in-memory cluster (add PVs, namespaces, PDBs ... to it), the pods given to {@link #waiting} as held
+ * at Permit, and a sequential parallelizer. The
  * filter-runner methods are not available here; test preemption through a real framework.
  */
 public final class TestHandle implements Handle {
 
     private final Snapshot snapshot;
     private final InMemoryCluster cluster = new InMemoryCluster();
+    private final List<WaitingPod> waitingPods = new ArrayList<>();
 
     public TestHandle(List<Node> nodes, List<Pod> pods) {
         this.snapshot = Snapshot.of(nodes, pods);
@@ -39,6 +43,12 @@ public final class TestHandle implements Handle {
 
     public InMemoryCluster cluster() {
         return cluster;
+    }
+
+    /** Adds pods that {@link #waitingPods()} reports as held at Permit. */
+    public TestHandle waiting(WaitingPod... pods) {
+        waitingPods.addAll(List.of(pods));
+        return this;
     }
 
     @Override
@@ -60,12 +70,13 @@ public final class TestHandle implements Handle {
     public WaitingPods waitingPods() {
         return new WaitingPods() {
             @Override
-            public void forEach(Consumer<dev.berth.framework.api.WaitingPod> action) {
+            public void forEach(Consumer<WaitingPod> action) {
+                List.copyOf(waitingPods).forEach(action);
             }
 
             @Override
-            public Optional<dev.berth.framework.api.WaitingPod> get(String podUid) {
-                return Optional.empty();
+            public Optional<WaitingPod> get(String podUid) {
+                return waitingPods.stream().filter(w -> w.pod().getMetadata().getUid().equals(podUid)).findFirst();
             }
         };
     }

@@ -2,7 +2,7 @@ package dev.berth.app.simulate;
 
 import dev.berth.app.UsageException;
 import dev.berth.framework.config.YamlErrors;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.berth.plugins.coscheduling.PodGroup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -38,7 +38,7 @@ final class ScenarioReader {
 
     static final String CONFIGURATION_KIND = "KubeSchedulerConfiguration";
 
-    /** The kinds a scenario may hold; PodGroup is a custom resource, kept generic. */
+    /** The kinds a scenario may hold; PodGroup is read as Coscheduling's model, the type it looks up. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = new TreeMap<>(Map.of(
             "Node", Node.class,
             "Pod", Pod.class,
@@ -49,7 +49,7 @@ final class ScenarioReader {
             "PersistentVolumeClaim", PersistentVolumeClaim.class,
             "StorageClass", StorageClass.class,
             "CSINode", CSINode.class,
-            "PodGroup", GenericKubernetesResource.class));
+            "PodGroup", PodGroup.class));
 
     // As kubectl, a key given twice in a manifest is an error, not a silent override.
     private static final YAMLMapper YAML = YAMLMapper.builder()

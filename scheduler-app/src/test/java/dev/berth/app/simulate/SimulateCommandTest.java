@@ -112,6 +112,28 @@ class SimulateCommandTest {
     }
 
     @Test
+    void coschedulingTurnsAwayAGangThatCannotFormAndSchedulesTheRest() {
+        JsonNode results = simulate("coscheduling.yaml");
+
+        // simulate adds pods to the cluster in file order, so trainer-0 sees itself only.
+        for (int i = 0; i < 2; i++) {
+            JsonNode trainer = results.get(i);
+            assertThat(trainer.get("pod").asString()).isEqualTo("default/trainer-" + i);
+            assertThat(trainer.get("status").asString()).isEqualTo("Unschedulable");
+            assertThat(trainer.get("message").asString()).startsWith("0/1 nodes are available: pre-filter pod trainer-" + i
+                    + " cannot find enough sibling pods, current pods number: " + (i + 1) + ", minMember of group: 3.")
+                    .endsWith("PodGroup default/trainer gets rejected due to Pod trainer-" + i + " is unschedulable even after PostFilter.");
+            assertThat(trainer.get("filter")).isEmpty();
+        }
+        assertThat(results.get(2).get("pod").asString()).isEqualTo("default/solo-0");
+        assertThat(results.get(2).get("status").asString()).isEqualTo("Scheduled");
+        JsonNode orphan = results.get(3);
+        assertThat(orphan.get("status").asString()).isEqualTo("Unschedulable");
+        assertThat(orphan.get("message").asString()).contains("PodGroup not found");
+        assertThat(results.get(4).get("status").asString()).isEqualTo("Scheduled");
+    }
+
+    @Test
     void twoRunsPrintTheSameBytes() {
         for (String scenario : new String[] {"accumulation.yaml", "pdb-preemption.yaml", "taints-affinity.yaml"}) {
             String path = CommandOutput.scenario(scenario).toString();

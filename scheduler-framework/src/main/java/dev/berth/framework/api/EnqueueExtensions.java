@@ -1,6 +1,8 @@
 package dev.berth.framework.api;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Implemented by plugins that can reject pods (PreEnqueue, PreFilter, Filter, Reserve, Permit) to say
@@ -11,4 +13,13 @@ import java.util.List;
 public interface EnqueueExtensions extends Plugin {
 
     List<ClusterEventWithHint> eventsToRegister();
+
+    /**
+     * The custom resource kinds {@link #eventsToRegister()} names, with their model classes (e.g.
+     * {@code "PodGroup"} → {@code PodGroup.class}): the scheduler watches them to deliver their add,
+     * update and delete events. The built-in kinds of {@link ClusterEvent} need no entry.
+     */
+    default Map<String, Class<? extends HasMetadata>> customResourceKinds() {
+        return Map.of();
+    }
 }

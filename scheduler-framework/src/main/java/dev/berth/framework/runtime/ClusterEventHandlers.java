@@ -2,6 +2,7 @@ package dev.berth.framework.runtime;
 
 import dev.berth.framework.api.ActionType;
 import dev.berth.framework.api.ClusterClient;
+import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.api.ClusterEvent;
 import dev.berth.framework.api.ClusterWatcher;
 import dev.berth.framework.cache.SchedulerCache;
@@ -15,10 +16,13 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Feeds cluster changes into the scheduler (upstream's {@code eventhandlers.go}): nodes and assigned
@@ -26,6 +30,8 @@ import java.util.function.Consumer;
  * {@link ClusterEvent} that may move unschedulable pods back.
  */
 final class ClusterEventHandlers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterEventHandlers.class);
 
     private final ClusterClient cluster;
     private final SchedulerCache cache;
@@ -51,6 +57,18 @@ final class ClusterEventHandlers implements AutoCloseable {
         watchForEvents(StorageClass.class, ClusterEvent.STORAGE_CLASS);
         watchForEvents(CSINode.class, ClusterEvent.CSI_NODE);
         watchForEvents(Namespace.class, ClusterEvent.NAMESPACE);
+        Map<String, Class<? extends HasMetadata>> customKinds = new LinkedHashMap<>();
+        frameworks.values().forEach(fwk -> customKinds.putAll(fwk.customResourceKinds()));
+        customKinds.forEach(this::watchCustomKind);
+    }
+
+    /** A custom kind whose resource the cluster lacks (CRD not installed) leaves its events undelivered, not the scheduler down. */
+    private void watchCustomKind(String resource, Class<? extends HasMetadata> type) {
+        try {
+            watchForEvents(type, resource);
+        } catch (ClusterException e) {
+            LOG.warn("cannot watch {}: its events will not retry pending pods: {}", resource, e.getMessage());
+        }
     }
 
     /** Objects the scheduler does not cache itself but whose changes may help pending pods. */

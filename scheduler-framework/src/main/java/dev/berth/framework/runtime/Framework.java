@@ -50,6 +50,7 @@ import dev.berth.framework.api.ScorePlugin;
 import dev.berth.framework.api.StateKey;
 import dev.berth.framework.api.Status;
 import dev.berth.framework.api.WaitingPods;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,6 +252,17 @@ public final class Framework implements Handle {
                     continue;
                 }
                 out.put(p.name(), List.copyOf(events));
+            }
+        }
+        return out;
+    }
+
+    /** The custom resource kinds this profile's plugins register events for, by kind. */
+    public Map<String, Class<? extends HasMetadata>> customResourceKinds() {
+        Map<String, Class<? extends HasMetadata>> out = new LinkedHashMap<>();
+        for (Plugin p : plugins.values()) {
+            if (p instanceof EnqueueExtensions ext) {
+                out.putAll(ext.customResourceKinds());
             }
         }
         return out;

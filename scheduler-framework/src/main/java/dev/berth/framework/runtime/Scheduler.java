@@ -8,6 +8,7 @@ import dev.berth.framework.api.EventRecorder;
 import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.Parallelizer;
 import dev.berth.framework.api.PodInfo;
+import dev.berth.framework.api.PodsToActivate;
 import dev.berth.framework.api.PostFilterResult;
 import dev.berth.framework.api.PreFilterResult;
 import dev.berth.framework.api.Status;
@@ -171,6 +172,7 @@ public final class Scheduler implements AutoCloseable {
         long start = System.nanoTime();
         long cycle = queue.schedulingCycle();
         CycleState state = new CycleState(random.nextInt(100) < PLUGIN_METRICS_SAMPLE_PERCENT);
+        state.write(PodsToActivate.KEY, new PodsToActivate());
         Snapshot current = snapshot;
         cache.updateSnapshot(current);
         try {
@@ -228,6 +230,7 @@ public final class Scheduler implements AutoCloseable {
         if (pod.getStatus() != null && pod.getStatus().getNominatedNodeName() != null) {
             queue.deleteNominatedPodIfExists(pod);
         }
+        activatePods(state);
         fwk.waitOnPermit(assumed).whenCompleteAsync((status, error) -> bindingCycle(fwk, state, queued, assumed, node,
                 error == null ? status : Status.error(error), cycle, start), bindingExecutor);
     }
@@ -405,12 +408,18 @@ public final class Scheduler implements AutoCloseable {
             fwk.eventRecorder().event(assumed, EventRecorder.NORMAL, "Scheduled", "Binding",
                     "Successfully assigned " + queued.podInfo().key() + " to " + node);
             fwk.runPostBindPlugins(state, assumed, node);
+            activatePods(state);
             listener.attemptFinished(assumed, AttemptListener.Outcome.SCHEDULED, node, "", nanos);
         } catch (RuntimeException e) {
             LOG.error("binding cycle of pod {} failed unexpectedly", queued.podInfo().key(), e);
         } finally {
             queue.done(queued.uid());
         }
+    }
+
+    /** Moves the pods plugins asked for in {@link PodsToActivate} to the active queue (upstream's {@code Activate}). */
+    private void activatePods(CycleState state) {
+        state.read(PodsToActivate.KEY).map(PodsToActivate::drain).filter(pods -> !pods.isEmpty()).ifPresent(queue::activate);
     }
 
     private void forget(Pod assumed) {

@@ -124,6 +124,26 @@ class SchedulerTest {
         assertThat(h.scheduler.frameworks().get("default-scheduler").waitingPods().get(web.getMetadata().getUid())).isEmpty();
     }
 
+    /** Upstream's PodsToActivate: a pod no event would retry (here, in backoff) is moved to activeQ at the end of the cycle. */
+    @Test
+    void podsAPluginActivatesAreRetriedAtOnce() {
+        h.addNode("a");
+        TestPlugins.REJECT.put("a", Status.unschedulable("not yet"));
+        Pod sleeper = h.addPod("sleeper");
+        h.runUntilIdle();
+        TestPlugins.REJECT.clear();
+        h.addPod("web");
+        h.runUntilIdle();
+        assertThat(h.nodeOf("sleeper")).as("still in backoff").isNull();
+
+        TestPlugins.ACTIVATE_AT_PERMIT.add(sleeper);
+        h.addPod("activator");
+        h.runUntilIdle();
+
+        assertThat(h.nodeOf("activator")).isEqualTo("a");
+        assertThat(h.nodeOf("sleeper")).isEqualTo("a");
+    }
+
     @Test
     void permitTimeoutRejectsUnreservesAndRequeues() {
         h.addNode("a");

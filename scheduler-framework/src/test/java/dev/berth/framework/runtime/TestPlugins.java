@@ -8,6 +8,7 @@ import dev.berth.framework.api.FilterPlugin;
 import dev.berth.framework.api.NodeInfo;
 import dev.berth.framework.api.PermitPlugin;
 import dev.berth.framework.api.PermitResult;
+import dev.berth.framework.api.PodsToActivate;
 import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
 import dev.berth.framework.api.ReservePlugin;
@@ -41,6 +42,8 @@ public final class TestPlugins {
     public static final List<String> RESERVATIONS = new CopyOnWriteArrayList<>();
     /** Filter "Exploding" throws for these node names. */
     public static final Set<String> EXPLODE_ON = ConcurrentHashMap.newKeySet();
+    /** Pods the "Gate" Permit plugin asks to activate, through the cycle's PodsToActivate. */
+    public static final List<Pod> ACTIVATE_AT_PERMIT = new CopyOnWriteArrayList<>();
     /** Filter "Sleepy" sleeps this long per call. */
     public static volatile Duration sleep = Duration.ZERO;
 
@@ -52,6 +55,7 @@ public final class TestPlugins {
         SCORES.clear();
         RESERVATIONS.clear();
         EXPLODE_ON.clear();
+        ACTIVATE_AT_PERMIT.clear();
         permit = pod -> PermitResult.allow();
         bindOutcome = pod -> Status.SUCCESS;
         sleep = Duration.ZERO;
@@ -153,6 +157,7 @@ public final class TestPlugins {
 
             @Override
             public PermitResult permit(CycleState state, Pod pod, String nodeName) {
+                state.read(PodsToActivate.KEY).ifPresent(toActivate -> ACTIVATE_AT_PERMIT.forEach(toActivate::add));
                 return permit.apply(pod);
             }
         }) { }, "test");
