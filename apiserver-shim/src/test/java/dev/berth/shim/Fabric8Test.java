@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class Fabric8Test {
 
     @BeforeAll
     static void start() throws IOException {
-        fixture = ShimFixture.start(dir, ShimExtensions.none().withPatcher(new MergePatchForTests()));
+        fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
         client = newClient();
     }
 

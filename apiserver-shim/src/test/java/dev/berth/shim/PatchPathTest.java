@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.shim.Http.Answer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class PatchPathTest {
 
     @BeforeAll
     static void start() throws IOException {
-        fixture = ShimFixture.start(dir, ShimExtensions.none().withPatcher(new MergePatchForTests()));
+        fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
         http = new Http(fixture.url());
     }
 
@@ -34,7 +35,7 @@ class PatchPathTest {
     }
 
     static Answer patch(String path, String body) {
-        return http.send("PATCH", path, body, MergePatchForTests.MEDIA_TYPE);
+        return http.send("PATCH", path, body, "application/merge-patch+json");
     }
 
     @Test

@@ -87,8 +87,8 @@ public final class SchedulerRuntime implements AutoCloseable {
 
     private static void startScheduling(VertxSchedulerHost host, IntConsumer exit) {
         try {
-            host.start();
             LOG.warn("berth scheduler is scheduling");
+            host.start();
         } catch (RuntimeException e) {
             LOG.error("berth scheduler could not start scheduling: {}", e.toString(), e);
             exit.accept(1);

@@ -16,11 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code berth up} as the README runs it, from the jar: the demo settles as meant and exits 0; a cluster that
- * kubectl uses for real, whose Berth-bound pods are scheduled and others left alone, and whose state survives a
- * restart.
+ * kubectl uses for real, whose Berth-bound pods are scheduled and others left alone, that takes deploy/'s manifests,
+ * and whose state survives a restart.
  */
 class BerthUpIT {
     private static final Path JAR = Path.of("target", "berth.jar");
+    private static final Path DEPLOY = Path.of("..", "deploy");
     private static final Duration DEMO_LIMIT = Duration.ofMinutes(4);
 
     @TempDir
@@ -76,6 +77,13 @@ class BerthUpIT {
                             .matches("node-\\d{4} Running"));
             assertThat(kubectl(kubeconfig, "get", "pod", "theirs", "-o", "jsonpath={.spec.nodeName}|{.status.phase}"))
                     .isEqualTo("|Pending");
+            for (String file : List.of("00-rbac.yaml", "10-config.yaml", "20-deployment.yaml")) {
+                assertThat(kubectl(kubeconfig, "apply", "-f", DEPLOY.resolve(file).toString())).as(file)
+                        .contains("created");
+            }
+            assertThat(kubectl(kubeconfig, "get", "deployment", "berth-scheduler", "-n", "kube-system", "-o",
+                    "jsonpath={.spec.replicas} {.spec.template.spec.serviceAccountName}"))
+                    .isEqualTo("2 berth-scheduler");
         } finally {
             stop(up);
         }
