@@ -57,7 +57,9 @@ class PatchPathTest {
         assertThat(renamed.code()).isEqualTo(400);
         assertThat(patch("/api/v1/namespaces/default/configmaps/absent", "{}").code()).isEqualTo(404);
         assertThat(http.send("PATCH", "/api/v1/namespaces/default/configmaps/p1", "[]",
-                "application/json-patch+json").code()).isEqualTo(415);
+                "application/json-patch+json").code()).isEqualTo(200);
+        assertThat(http.send("PATCH", "/api/v1/namespaces/default/configmaps/p1", "a: 1",
+                "application/apply-patch+yaml").code()).as("server-side apply is not served").isEqualTo(415);
     }
 
     @Test
