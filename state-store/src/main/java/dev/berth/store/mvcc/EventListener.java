@@ -19,4 +19,12 @@ public interface EventListener {
      * @param events its changes in the order written, each with the key's previous value when there was one
      */
     void written(long revision, List<Event> events);
+
+    /**
+     * The whole state was replaced by a snapshot whose current revision is {@code revision} (a follower that fell
+     * behind the leader's log): the writes in between were never announced, so a listener must read them from the
+     * store's history. Called after the store's locks are released.
+     */
+    default void restored(long revision) {
+    }
 }

@@ -458,6 +458,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
         } finally {
             lock.writeLock().unlock();
         }
+        eventListener.restored(decoded.currentRevision());
     }
 
     /** The consistent index sealed by the last clean close, if the backend still matched it on open; else 0. */

@@ -54,7 +54,17 @@ public final class WatchHub implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        store.useEventListener(this::written);
+        store.useEventListener(new EventListener() {
+            @Override
+            public void written(long revision, List<Event> events) {
+                WatchHub.this.written(revision, events);
+            }
+
+            @Override
+            public void restored(long revision) {
+                WatchHub.this.restored(revision);
+            }
+        });
         long sync = options.syncInterval().toNanos();
         executor.scheduleWithFixedDelay(this::catchUpSafely, sync, sync, TimeUnit.NANOSECONDS);
         long progress = options.progressInterval().toNanos();
@@ -168,6 +178,20 @@ public final class WatchHub implements AutoCloseable {
             unsynced.add(watcher);
             LOG.debug("watch {} is behind at revision {}: moved to the unsynced group", watcher.id, revision);
         }
+    }
+
+    /**
+     * The store jumped to a leader's snapshot: every synced watcher missed the revisions in between, so all of them
+     * catch up from the restored history (as etcd's watchable store moves them to unsynced on restore).
+     */
+    private synchronized void restored(long revision) {
+        publishedRevision = revision;
+        for (Watcher watcher : synced) {
+            watcher.synced = false;
+            unsynced.add(watcher);
+        }
+        synced.clear();
+        executor.execute(this::catchUpSafely);
     }
 
     private void catchUpSafely() {

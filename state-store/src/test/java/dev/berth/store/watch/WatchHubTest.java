@@ -264,6 +264,32 @@ class WatchHubTest {
         return events;
     }
 
+    @Test
+    void watchersCatchUpOnTheRevisionsASnapshotRestoreSkipped() throws IOException {
+        start();
+        WatchStream stream = hub.openStream(() -> { });
+        stream.handle(create(WatchCreateRequest.newBuilder().setKey(bytes("foo")).setPrevKv(true)));
+        assertThat(take(stream, 1).get(0).getCreated()).isTrue();
+        try (MvccStore leader = MvccStore.open(dir.resolve("leader"), new MvccOptions(4_096, 64, 32 << 10))) {
+            long leaderIndex = 0;
+            for (String[] write : new String[][] {{"foo", "1"}, {"bar", "x"}, {"foo", "2"}}) {
+                leader.apply(++leaderIndex, InternalRequest.newBuilder().setPut(PutRequest.newBuilder()
+                        .setKey(bytes(write[0])).setValue(bytes(write[1]))).build().toByteString());
+            }
+            store.restore(leaderIndex, leader.snapshot());
+            index = leaderIndex;
+        }
+        List<Event> events = new ArrayList<>();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (events.size() < 2 && System.nanoTime() < deadline) {
+            take(stream, 1).forEach(r -> events.addAll(r.getEventsList()));
+        }
+        assertThat(events).extracting(e -> e.getKv().getValue().toStringUtf8()).containsExactly("1", "2");
+        assertThat(events.get(1).getPrevKv().getValue().toStringUtf8()).isEqualTo("1");
+        put("foo", "3");
+        assertThat(take(stream, 1).get(0).getEvents(0).getKv().getModRevision()).isEqualTo(5);
+    }
+
     private List<WatchResponse> take(WatchStream stream, int count) {
         List<WatchResponse> responses = new ArrayList<>();
         long deadline = System.nanoTime() + WAIT.toNanos();
