@@ -22,7 +22,12 @@ public record ShimSettings(String host, int port, Duration storeTimeout, Duratio
 
     /** 127.0.0.1 on {@code port}, 10 s store timeout, bookmarks every minute, 30-minute watches, 3 MiB bodies. */
     public static ShimSettings defaults(int port) {
-        return new ShimSettings("127.0.0.1", port, Duration.ofSeconds(10), Duration.ofMinutes(1),
+        return defaults("127.0.0.1", port);
+    }
+
+    /** {@link #defaults(int)} on {@code host}. */
+    public static ShimSettings defaults(String host, int port) {
+        return new ShimSettings(host, port, Duration.ofSeconds(10), Duration.ofMinutes(1),
                 Duration.ofMinutes(30), DEFAULT_MAX_BODY_BYTES);
     }
 

@@ -49,8 +49,8 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
 
     private final KubernetesClient client;
     private final Duration syncTimeout;
-    private final Map<Class<?>, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
-    private final Map<String, SharedIndexInformer<?>> genericInformers = new ConcurrentHashMap<>();
+    /** By kind: a model class's name, or {@code apiVersion/kind} for generic resources. */
+    private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
 
     /** @param syncTimeout how long a kind's first list may take before calls on it fail as unavailable */
     public Fabric8ClusterClient(KubernetesClient client, Duration syncTimeout) {
@@ -60,8 +60,7 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
 
     /** Whether every informer started so far has listed its kind once (the scheduler's readiness). */
     public boolean synced() {
-        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced)
-                && genericInformers.values().stream().allMatch(SharedIndexInformer::hasSynced);
+        return informers.values().stream().allMatch(SharedIndexInformer::hasSynced);
     }
 
     /**
@@ -185,37 +184,29 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     public void close() {
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
-        genericInformers.values().forEach(SharedIndexInformer::stop);
-        genericInformers.clear();
     }
 
     private SharedIndexInformer<GenericKubernetesResource> genericInformer(String apiVersion, String kind) {
-        String key = apiVersion + "/" + kind;
-        @SuppressWarnings("unchecked")
-        SharedIndexInformer<GenericKubernetesResource> informer = (SharedIndexInformer<GenericKubernetesResource>)
-                genericInformers.computeIfAbsent(key, k -> {
-                    SharedIndexInformer<GenericKubernetesResource> started = client
-                            .genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0);
-                    started.start();
-                    return started;
-                });
-        if (!informer.hasSynced()) {
-            awaitSync(kind, informer);
-        }
-        return informer;
+        return informer(apiVersion + "/" + kind,
+                () -> client.genericKubernetesResources(apiVersion, kind).inAnyNamespace().runnableInformer(0));
     }
 
-    @SuppressWarnings("unchecked")
     private <T extends HasMetadata> SharedIndexInformer<T> informer(Class<T> type) {
-        SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.computeIfAbsent(type, t -> {
-            SharedIndexInformer<T> started = Namespaced.class.isAssignableFrom(type)
-                    ? client.resources(type).inAnyNamespace().runnableInformer(0)
-                    : client.resources(type).runnableInformer(0);
+        return informer(type.getName(), () -> Namespaced.class.isAssignableFrom(type)
+                ? client.resources(type).inAnyNamespace().runnableInformer(0)
+                : client.resources(type).runnableInformer(0));
+    }
+
+    /** The informer of {@code kind}, started on first use and synced before it answers. */
+    @SuppressWarnings("unchecked")
+    private <T> SharedIndexInformer<T> informer(String kind, Supplier<SharedIndexInformer<T>> runnable) {
+        SharedIndexInformer<T> informer = (SharedIndexInformer<T>) informers.computeIfAbsent(kind, k -> {
+            SharedIndexInformer<T> started = runnable.get();
             started.start();
             return started;
         });
         if (!informer.hasSynced()) {
-            awaitSync(type.getSimpleName(), informer);
+            awaitSync(kind, informer);
         }
         return informer;
     }

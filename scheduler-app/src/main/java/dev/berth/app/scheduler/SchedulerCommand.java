@@ -1,5 +1,6 @@
 package dev.berth.app.scheduler;
 
+import dev.berth.app.HostPort;
 import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
 import dev.berth.framework.config.SchedulerConfigLoader;
@@ -69,14 +70,14 @@ public final class SchedulerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config clientConfig = clientConfig();
-        String[] hostPort = hostAndPort(http);
+        HostPort httpAddress = HostPort.parse("--http", http, "127.0.0.1:10259");
         PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfigLoader loader = PluginSetup.configLoader(registry);
         SchedulerConfiguration config = configFile == null ? loader.parse(SECONDARY_PROFILE) : loader.load(configFile);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
-             SchedulerRuntime runtime = SchedulerRuntime.start(client, config, registry, hostPort[0],
-                     Integer.parseInt(hostPort[1]), Duration.ofSeconds(syncTimeoutSeconds), exit::complete)) {
+             SchedulerRuntime runtime = SchedulerRuntime.start(client, config, registry, httpAddress.host(),
+                     httpAddress.port(), Duration.ofSeconds(syncTimeoutSeconds), exit::complete)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-scheduler-shutdown"));
             return exit.get();
         }
@@ -96,22 +97,5 @@ public final class SchedulerCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new UsageException("--kubeconfig " + kubeconfig + ": not a usable kubeconfig: " + e.getMessage());
         }
-    }
-
-    private static String[] hostAndPort(String value) {
-        int colon = value.lastIndexOf(':');
-        if (colon <= 0 || colon == value.length() - 1) {
-            throw new UsageException("--http " + value + ": expected HOST:PORT, e.g. 127.0.0.1:10259");
-        }
-        String port = value.substring(colon + 1);
-        try {
-            int p = Integer.parseInt(port);
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            throw new UsageException("--http " + value + ": the port must be a number from 0 to 65535");
-        }
-        return new String[] {value.substring(0, colon), port};
     }
 }

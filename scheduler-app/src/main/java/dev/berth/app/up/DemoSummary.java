@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +32,10 @@ record DemoSummary(List<Placed> placed, List<Pending> pending) {
         List<Placed> placed = pods.stream().filter(p -> p.getSpec().getNodeName() != null)
                 .map(p -> new Placed(p.getMetadata().getName(), p.getSpec().getNodeName(),
                         zones.getOrDefault(p.getSpec().getNodeName(), "?")))
-                .sorted(java.util.Comparator.comparing(Placed::pod)).toList();
+                .sorted(Comparator.comparing(Placed::pod)).toList();
         List<Pending> pending = pods.stream().filter(p -> p.getSpec().getNodeName() == null)
                 .map(p -> new Pending(p.getMetadata().getName(), nominated(p) ? "" : unscheduledReason(p).orElse("")))
-                .sorted(java.util.Comparator.comparing(Pending::pod)).toList();
+                .sorted(Comparator.comparing(Pending::pod)).toList();
         return new DemoSummary(placed, pending);
     }
 
@@ -69,12 +72,12 @@ record DemoSummary(List<Placed> placed, List<Pending> pending) {
 
     /** What the demo is meant to show and did not, e.g. a spread that is uneven; empty when all went as meant. */
     List<String> problems() {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         Map<String, Long> webPerZone = placed.stream().filter(p -> p.pod().startsWith("web-"))
                 .collect(Collectors.groupingBy(Placed::zone, Collectors.counting()));
         long webPlaced = webPerZone.values().stream().mapToLong(Long::longValue).sum();
         if (webPlaced != 12 || webPerZone.size() != 3
-                || java.util.Collections.max(webPerZone.values()) - java.util.Collections.min(webPerZone.values()) > 1) {
+                || Collections.max(webPerZone.values()) - Collections.min(webPerZone.values()) > 1) {
             problems.add("web: expected 12 pods spread evenly over 3 zones, got " + webPerZone);
         }
         List<String> cacheNodes = placed.stream().filter(p -> p.pod().startsWith("cache-")).map(Placed::node).toList();

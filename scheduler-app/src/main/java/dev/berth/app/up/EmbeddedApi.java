@@ -33,9 +33,7 @@ final class EmbeddedApi implements AutoCloseable {
             ServingCertificates certificates = ServingCertificates.ensure(dataDir.resolve("pki"), List.of(host));
             Path tokenPath = dataDir.resolve("tokens.csv");
             TokenFile tokens = Files.exists(tokenPath) ? TokenFile.load(tokenPath) : TokenFile.generate(tokenPath);
-            ShimSettings defaults = ShimSettings.defaults(port);
-            ShimServer shim = ShimServer.start(new ShimSettings(host, port, defaults.storeTimeout(),
-                    defaults.bookmarkInterval(), defaults.watchTimeout(), defaults.maxBodyBytes()), store.client(),
+            ShimServer shim = ShimServer.start(ShimSettings.defaults(host, port), store.client(),
                     ResourceCatalog.standard(), StandardExtensions.secure(certificates, tokens, Clock.systemUTC()));
             Path kubeconfig = dataDir.resolve("kubeconfig");
             KubeconfigWriter.write(kubeconfig, "https://" + host + ":" + shim.port(), certificates.caCertificatePem(),

@@ -1,5 +1,6 @@
 package dev.berth.app.up;
 
+import dev.berth.app.HostPort;
 import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
 import dev.berth.app.nodes.NodeProfile;
@@ -87,14 +88,14 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         validate();
-        String[] hostPort = listen.split(":", 2);
-        PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
+        HostPort address = HostPort.parse("--listen", listen, "127.0.0.1:6443");
+        PrintStream err = System.err;
         Files.createDirectories(dataDir);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         List<AutoCloseable> running = new ArrayList<>();
         try {
-            EmbeddedApi api = started(running, EmbeddedApi.start(dataDir, storeNodes, hostPort[0],
-                    Integer.parseInt(hostPort[1])));
+            EmbeddedApi api = started(running, EmbeddedApi.start(dataDir, storeNodes, address.host(),
+                    address.port()));
             KubernetesClient client = started(running, new KubernetesClientBuilder()
                     .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build());
             NodeSimulator simulator = started(running, new NodeSimulator(client, NodeProfile.mixed(),
@@ -152,10 +153,6 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (demo && noScheduler) {
             throw new UsageException("--demo needs the scheduler: drop --no-scheduler");
-        }
-        String[] hostPort = listen.split(":", 2);
-        if (hostPort.length != 2 || !hostPort[1].matches("\\d{1,5}") || Integer.parseInt(hostPort[1]) > 65535) {
-            throw new UsageException("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:6443");
         }
     }
 }

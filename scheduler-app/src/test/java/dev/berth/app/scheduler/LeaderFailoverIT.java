@@ -3,6 +3,7 @@ package dev.berth.app.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.app.BerthJar;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * machine), binding the pods that arrive after.
  */
 class LeaderFailoverIT {
-    private static final Path JAR = Path.of("target", "berth.jar");
     private static final String SCHEDULING = "berth scheduler is scheduling";
 
     @TempDir
@@ -106,10 +106,7 @@ class LeaderFailoverIT {
     }
 
     private Process start(Path out, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dchronicle.analytics.disable=true", "-Xmx768m", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = BerthJar.start(out, err, "768m", args);
         processes.add(process);
         return process;
     }

@@ -3,7 +3,7 @@ package dev.berth.app.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
+import dev.berth.app.BerthJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * and whose state survives a restart.
  */
 class BerthUpIT {
-    private static final Path JAR = Path.of("target", "berth.jar");
     private static final Path DEPLOY = Path.of("..", "deploy");
     private static final Duration DEMO_LIMIT = Duration.ofMinutes(4);
 
@@ -31,7 +30,7 @@ class BerthUpIT {
     void theDemoSettlesAsMeantAndPrintsWhereItsPodsWent() throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process up = berth(out, err, "up", "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0",
+        Process up = BerthJar.start(out, err, "1g", "up", "--data-dir", dir.resolve("data").toString(), "--listen", "127.0.0.1:0",
                 "--nodes", "20", "--demo", "--exit-when-done");
         boolean exited = up.waitFor(DEMO_LIMIT.toSeconds(), TimeUnit.SECONDS);
         if (!exited) {
@@ -97,7 +96,7 @@ class BerthUpIT {
 
     private Process startCluster(Path data, String run) throws Exception {
         Path err = dir.resolve(run + "-err.txt");
-        Process up = berth(dir.resolve(run + "-out.txt"), err, "up", "--data-dir", data.toString(), "--listen",
+        Process up = BerthJar.start(dir.resolve(run + "-out.txt"), err, "1g", "up", "--data-dir", data.toString(), "--listen",
                 "127.0.0.1:0", "--nodes", "5");
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> {
             if (!up.isAlive()) {
@@ -113,13 +112,6 @@ class BerthUpIT {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
-    }
-
-    private static Process berth(Path out, Path err, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dchronicle.analytics.disable=true", "-Xmx1g", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     }
 
     private String kubectl(Path kubeconfig, String... args) throws Exception {
