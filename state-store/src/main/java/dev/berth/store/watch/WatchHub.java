@@ -14,8 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * and get each write's events as it is applied; watchers behind (started at an old revision, or too slow to keep
  * their buffer below {@link WatchOptions#maxPendingResponses()}) are unsynced and catch up from the store's
  * history on the hub's own thread, in batches, until they reach the published revision. The apply thread only
- * takes a short lock and queues responses, so no client ever holds up a write.
+ * takes a short lock and queues responses, so no client ever holds up a write. A catch-up round runs on every sync
+ * tick, and also at once when a behind watcher's client has read half its backlog, and again right after a round
+ * while watchers are still behind: a watcher that fell behind in a burst of writes does not wait a tick per batch
+ * for history that is already stored.
  */
 public final class WatchHub implements AutoCloseable {
 
@@ -41,6 +46,8 @@ public final class WatchHub implements AutoCloseable {
     private final Set<Watcher> synced = new LinkedHashSet<>();
     private final Set<Watcher> unsynced = new LinkedHashSet<>();
     private final Set<WatchStream> streams = new LinkedHashSet<>();
+    /** Whether a catch-up round is queued on the executor and not started yet: one is enough. */
+    private final AtomicBoolean catchUpQueued = new AtomicBoolean();
     private long publishedRevision;
 
     /** Starts following {@code store}: installs itself as its event listener and starts its catch-up thread. */
@@ -126,7 +133,7 @@ public final class WatchHub implements AutoCloseable {
             synced.add(watcher);
         } else {
             unsynced.add(watcher);
-            executor.execute(this::catchUpSafely);
+            requestCatchUp();
         }
     }
 
@@ -191,19 +198,49 @@ public final class WatchHub implements AutoCloseable {
             unsynced.add(watcher);
         }
         synced.clear();
-        executor.execute(this::catchUpSafely);
+        requestCatchUp();
+    }
+
+    /**
+     * A watcher's client took a response off its stream, leaving {@code remaining} of its responses queued: when that
+     * is half the most a watcher may have queued, a watcher that fell behind for being slow has room again.
+     */
+    void backlogShrank(int remaining) {
+        if (remaining == options.maxPendingResponses() / 2) {
+            requestCatchUp();
+        }
+    }
+
+    /** Queues a catch-up round on the hub's thread unless one is queued already. */
+    private void requestCatchUp() {
+        if (catchUpQueued.compareAndSet(false, true)) {
+            try {
+                executor.execute(() -> {
+                    catchUpQueued.set(false);
+                    catchUpSafely();
+                });
+            } catch (RejectedExecutionException closed) {
+                catchUpQueued.set(false);
+            }
+        }
     }
 
     private void catchUpSafely() {
         try {
-            catchUp();
+            if (catchUp()) {
+                requestCatchUp();
+            }
         } catch (RuntimeException e) {
             LOG.warn("watch catch-up round failed; the next round retries", e);
         }
     }
 
-    /** One catch-up round: reads one batch of history for the unsynced watchers that have room in their buffer. */
-    private void catchUp() {
+    /**
+     * One catch-up round: reads one batch of history for the unsynced watchers that have room in their buffer.
+     *
+     * @return whether watchers are still behind after a round that moved some of them on, so another round may run now
+     */
+    private boolean catchUp() {
         List<Watcher> ready;
         long from;
         long upTo;
@@ -215,7 +252,7 @@ public final class WatchHub implements AutoCloseable {
                 }
             }
             if (ready.isEmpty()) {
-                return;
+                return false;
             }
             from = ready.stream().mapToLong(w -> w.nextRevision).min().orElseThrow();
             upTo = publishedRevision;
@@ -229,7 +266,7 @@ public final class WatchHub implements AutoCloseable {
                 throw e;
             }
             cancelCompacted(ready);
-            return;
+            return true;
         }
         synchronized (this) {
             long header = store.currentRevision();
@@ -253,6 +290,7 @@ public final class WatchHub implements AutoCloseable {
             for (WatchStream stream : streams) {
                 answerProgress(stream);
             }
+            return !unsynced.isEmpty();
         }
     }
 

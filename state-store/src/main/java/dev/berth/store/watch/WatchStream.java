@@ -49,7 +49,7 @@ public final class WatchStream {
             return null;
         }
         if (next.watcher() != null) {
-            next.watcher().pending.decrementAndGet();
+            hub.backlogShrank(next.watcher().pending.decrementAndGet());
         }
         return next.response();
     }
