@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Watch delivery: {@code clients} watchers on one prefix, each on a Watch stream of its own, spread over the
  * members; one writer puts keys under the prefix at {@code watchPutsPerSecond}, round-robin over the members, first
  * an unmeasured warm-up round, then {@code requests} puts. Each event's latency runs from its put's send to its
- * arrival at one watcher; throughput counts events (puts times watchers) per second.
+ * arrival at one watcher; throughput counts events (puts times watchers) per second. A stream that breaks or ends
+ * fails the row at once, naming the cause, instead of leaving its events to go missing until the timeout.
  */
 final class WatchRow implements Row {
     private static final String PREFIX = "bench-watch/";
@@ -65,7 +66,9 @@ final class WatchRow implements Row {
                 streams.add(request);
             }
             request.response().onFailure(failure -> rounds.forEach(r -> r.fail("watch stream " + watcher + " failed: " + failure)))
-                    .onSuccess(response -> response.handler(message -> {
+                    .onSuccess(response -> response.exceptionHandler(broken -> rounds.forEach(r -> r.fail("watch stream " + watcher
+                            + " broke: " + broken))).endHandler(ended -> rounds.forEach(r -> r.fail("watch stream " + watcher
+                            + " was ended by the server"))).handler(message -> {
                         long now = System.nanoTime();
                         if (message.getCreated()) {
                             created.countDown();
