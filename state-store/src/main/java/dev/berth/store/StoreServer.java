@@ -15,6 +15,10 @@ import dev.berth.store.server.StoreNodeConfig;
 import dev.berth.store.tls.TlsSettings;
 import dev.berth.store.transport.TransportOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -96,7 +100,7 @@ public final class StoreServer implements AutoCloseable {
             vertx.setPeriodic(leaseSettings.tickInterval().toMillis(), timer -> lessorLoop.tick());
             long clusterId = MemberIds.of(config.initialCluster().values().stream().map(URI::toString).toList(), config.clusterToken() + "/cluster");
             MemberApi memberApi = MemberApi.of(node, store, lessor, clusterId, config.clusterToken(), () -> directoryBytes(mvccDir),
-                    settings.maxRequestBytes());
+                    settings.maxRequestBytes(), leaderClient(vertx, settings), config.requestTimeout());
             EtcdApiServer apiServer = EtcdApiServer.start(vertx, settings.listenClientUrl(), settings.clientTls(),
                     settings.maxRequestBytes(), EtcdApi.services(memberApi))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -117,6 +121,20 @@ public final class StoreServer implements AutoCloseable {
             }
             throw new IOException("store member " + config.name() + " failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How this member calls the leader's etcd API (for a lease's time to live, as etcd followers forward it): over TLS
+     * with this member's client certificate when client URLs are {@code https://}.
+     */
+    private static GrpcClient leaderClient(Vertx vertx, Settings settings) {
+        HttpClientOptions http = new HttpClientOptions();
+        if ("https".equals(settings.listenClientUrl().getScheme())) {
+            ClientSSLOptions tls = settings.clientTls().clientOptions();
+            http.setSsl(true).setUseAlpn(true).setVerifyHost(true).setKeyCertOptions(tls.getKeyCertOptions())
+                    .setTrustOptions(tls.getTrustOptions());
+        }
+        return GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true), http);
     }
 
     /** Publishes this member's client URLs once a leader exists, retrying in the background until it succeeds. */

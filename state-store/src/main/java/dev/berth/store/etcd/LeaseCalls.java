@@ -27,9 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * etcd's Lease calls on one member, for the gRPC service and the in-process client alike. Grants and revokes go
  * through Raft from any member (a grant without an id gets one from etcd's id generator before it is proposed).
  * Keep-alives need the expiry times only the leader's lessor keeps: a follower forwards them to it through the log.
- * TimeToLive is answered by the leader only: a follower answers etcd's {@value #NOT_LEADER} (Unavailable), which
- * clients treat as retryable and retry on another endpoint. Leases lists the replicated table after a ReadIndex
- * round.
+ * TimeToLive is answered from the leader's lessor only: a follower forwards it to the leader, as etcd does. Leases
+ * lists the replicated table after a ReadIndex round, on any member (etcd 3.4 does not forward it either).
  */
 public final class LeaseCalls {
     static final String NOT_LEADER = "etcdserver: not leader";
@@ -42,9 +41,12 @@ public final class LeaseCalls {
     private final Lessor lessor;
     private final LeaseIds ids;
     private final ResponseHeaders headers;
+    private final LeaderLeaseClient leader;
 
-    LeaseCalls(StoreNode node, MvccStore store, Lessor lessor, LeaseIds ids, ResponseHeaders headers) {
+    LeaseCalls(StoreNode node, MvccStore store, Lessor lessor, LeaseIds ids, ResponseHeaders headers,
+            LeaderLeaseClient leader) {
         this.node = node;
+        this.leader = leader;
         this.store = store;
         this.lessor = lessor;
         this.ids = ids;
@@ -64,6 +66,9 @@ public final class LeaseCalls {
     }
 
     public CompletableFuture<LeaseTimeToLiveResponse> timeToLive(LeaseTimeToLiveRequest request) {
+        if (!lessor.isPrimary()) {
+            return EtcdErrors.shaped(leader.timeToLive(request));
+        }
         return EtcdErrors.shaped(node.readBarrier().thenApply(applied -> timeToLiveNow(request)));
     }
 
@@ -97,6 +102,7 @@ public final class LeaseCalls {
 
     private LeaseTimeToLiveResponse timeToLiveNow(LeaseTimeToLiveRequest request) {
         if (!lessor.isPrimary()) {
+            // Leadership moved during the read barrier: the client retries, and finds the new leader.
             throw new StatusException(GrpcStatus.UNAVAILABLE, NOT_LEADER);
         }
         LeaseTimeToLiveResponse.Builder response = LeaseTimeToLiveResponse.newBuilder()

@@ -6,6 +6,8 @@ import dev.berth.store.mvcc.MvccStore;
 import dev.berth.store.server.StoreNode;
 import dev.berth.store.watch.WatchHub;
 import dev.berth.store.watch.WatchOptions;
+import io.vertx.grpc.client.GrpcClient;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,15 +41,17 @@ public final class MemberApi {
      * {@code clusterId}; {@code dbSize} is what Status reports as the backend's size in bytes. Starts the store's
      * watch hub (one per store: it is the store's event listener), which the Watch service closes. Writes larger
      * than {@code maxRequestBytes} are refused and watch responses split at that size, as etcd's
-     * {@code --max-request-bytes} does.
+     * {@code --max-request-bytes} does. Lease calls only the leader can answer go to it through {@code leaderClient},
+     * each given {@code requestTimeout}.
      */
     public static MemberApi of(StoreNode node, MvccStore store, Lessor lessor, long clusterId, String clusterToken,
-            LongSupplier dbSize, int maxRequestBytes) {
+            LongSupplier dbSize, int maxRequestBytes, GrpcClient leaderClient, Duration requestTimeout) {
         ResponseHeaders headers = new ResponseHeaders(clusterId, node, store::currentRevision);
         store.useHeaderFactory(headers::at);
         WatchHub hub = new WatchHub(store, headers::at, WatchOptions.defaults(maxRequestBytes));
         return new MemberApi(node, store, headers, new KvCalls(node, store, maxRequestBytes),
-                new LeaseCalls(node, store, lessor, new LeaseIds(node.id(), System.currentTimeMillis()), headers),
+                new LeaseCalls(node, store, lessor, new LeaseIds(node.id(), System.currentTimeMillis()), headers,
+                        new LeaderLeaseClient(node, leaderClient, requestTimeout)),
                 new MemberCalls(node, headers, dbSize), hub, clusterToken);
     }
 

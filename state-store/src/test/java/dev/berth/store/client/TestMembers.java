@@ -23,7 +23,10 @@ final class TestMembers {
     private TestMembers() {
     }
 
-    /** Starts one member per name as one cluster, with data under {@code dir}; the etcd API on a free port. */
+    /**
+     * Starts one member per name as one cluster, with data under {@code dir}; the etcd API on a free port, which each
+     * member publishes as its client URL.
+     */
     static List<StoreServer> start(Path dir, List<String> names) throws IOException {
         Map<String, URI> cluster = new LinkedHashMap<>();
         for (String name : names) {
@@ -35,7 +38,8 @@ final class TestMembers {
                 StoreNodeConfig node = new StoreNodeConfig(name, dir.resolve(name), cluster.get(name), cluster.get(name),
                         cluster, true, "client-test", Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(3),
                         WalOptions.defaults());
-                servers.add(StoreServer.start(new StoreServer.Settings(node, URI.create("http://127.0.0.1:0"), List.of())));
+                String clientUrl = "http://127.0.0.1:" + LoopbackPorts.free();
+                servers.add(StoreServer.start(new StoreServer.Settings(node, URI.create(clientUrl), List.of(clientUrl))));
             }
         } catch (IOException | RuntimeException e) {
             servers.forEach(StoreServer::close);
