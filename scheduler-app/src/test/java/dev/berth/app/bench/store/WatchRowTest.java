@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
 import dev.berth.store.server.StoreNodeConfig;
-import dev.berth.store.wal.WalOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
@@ -31,9 +30,8 @@ class WatchRowTest {
     @BeforeEach
     void start() throws IOException {
         URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
-        StoreNodeConfig node = new StoreNodeConfig("m1", dir.resolve("m1"), peer, peer, Map.of("m1", peer), true,
-                "watch-row-test", Duration.ofMillis(20), 10, 10_000, Duration.ofSeconds(5), WalOptions.defaults());
-        server = StoreServer.start(new StoreServer.Settings(node, URI.create("http://127.0.0.1:0"), List.of()));
+        server = StoreServer.start(new StoreServer.Settings(StoreNodeConfig.of("m1", dir.resolve("m1"), peer, Map.of("m1", peer)),
+                URI.create("http://127.0.0.1:0"), List.of()));
         vertx = Vertx.vertx();
     }
 

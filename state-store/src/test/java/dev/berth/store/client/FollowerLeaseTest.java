@@ -1,28 +1,28 @@
 package dev.berth.store.client;
 
+import static dev.berth.store.client.StoreClientContractTest.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import dev.berth.store.StoreServer;
 import dev.berth.store.etcd.pb.LeaseGrantRequest;
+import dev.berth.store.etcd.pb.LeaseKeepAliveRequest;
 import dev.berth.store.etcd.pb.LeaseStatus;
 import dev.berth.store.etcd.pb.LeaseTimeToLiveRequest;
 import dev.berth.store.etcd.pb.LeaseTimeToLiveResponse;
 import dev.berth.store.etcd.pb.PutRequest;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Lease queries sent only to a follower of three members: TimeToLive is forwarded to the leader, whose lessor alone
- * knows how long a lease has left (as etcd forwards it); Leases lists the replicated table on the follower.
+ * Lease calls sent only to a follower of three members: keep-alives and TimeToLive go to the leader's lessor, which
+ * alone knows when a lease expires (as etcd forwards them); Leases lists the replicated table on the follower.
  */
-class FollowerLeaseQueriesTest {
+class FollowerLeaseTest {
     private static final long TTL_SECONDS = 60;
 
     @TempDir
@@ -36,10 +36,30 @@ class FollowerLeaseQueriesTest {
     }
 
     @Test
+    void aLeaseKeptAliveThroughAFollowerOutlivesItsTtl() throws Exception {
+        StoreServer leader = startThree();
+        StoreServer follower = aFollower(leader);
+        try (StoreClient viaFollower = RemoteStoreClient.connect(List.of(TestMembers.endpoint(follower)),
+                ClientOptions.defaults());
+             StoreClient atLeader = InProcessStoreClient.of(leader)) {
+            long ttl = 2;
+            long lease = join(viaFollower.leaseGrant(LeaseGrantRequest.newBuilder().setTTL(ttl).build())).getID();
+            long end = System.nanoTime() + 3 * ttl * 1_000_000_000L;
+            int keepAlives = 0;
+            while (System.nanoTime() < end) {
+                var answer = join(viaFollower.leaseKeepAliveOnce(LeaseKeepAliveRequest.newBuilder().setID(lease).build()));
+                assertThat(answer.getTTL()).isEqualTo(ttl);
+                keepAlives++;
+                Thread.sleep(300);
+            }
+            var left = join(atLeader.leaseTimeToLive(LeaseTimeToLiveRequest.newBuilder().setID(lease).build()));
+            assertThat(left.getTTL()).as("after %d keep-alives through the follower", keepAlives).isPositive();
+        }
+    }
+
+    @Test
     void aFollowerAnswersTimeToLiveFromTheLeaderAndListsLeases() throws Exception {
-        servers = TestMembers.start(dir, List.of("m1", "m2", "m3"));
-        StoreServer leader = TestMembers.awaitLeader(servers);
-        StoreServer follower = servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
+        StoreServer follower = aFollower(startThree());
         await().atMost(TestMembers.LEADER_WAIT)
                 .until(() -> follower.node().members().stream().allMatch(m -> m.getClientUrlsCount() > 0));
         try (StoreClient remote = RemoteStoreClient.connect(List.of(TestMembers.endpoint(follower)), ClientOptions.defaults());
@@ -62,7 +82,13 @@ class FollowerLeaseQueriesTest {
         }
     }
 
-    private static <T> T join(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+    /** Starts three members and returns the leader, once there is one. */
+    private StoreServer startThree() throws Exception {
+        servers = TestMembers.start(dir, List.of("m1", "m2", "m3"));
+        return TestMembers.awaitLeader(servers);
+    }
+
+    private StoreServer aFollower(StoreServer leader) {
+        return servers.stream().filter(s -> s != leader).findFirst().orElseThrow();
     }
 }
