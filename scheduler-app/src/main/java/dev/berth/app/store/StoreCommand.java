@@ -106,6 +106,14 @@ public final class StoreCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * etcd's request timeout (its {@code ReqTimeout}): 5 s plus two election timeouts, so a request outlives the
+     * election a leader's loss sets off. A flat 5 s failed requests etcd still completed on a loaded machine.
+     */
+    static Duration requestTimeout(int electionMillis) {
+        return Duration.ofSeconds(5).plusMillis(2L * electionMillis);
+    }
+
     StoreServer.Settings settings() {
         URI peerUrl = single("--listen-peer-urls", listenPeerUrls);
         URI advertisePeer = initialAdvertisePeerUrls == null ? peerUrl : single("--initial-advertise-peer-urls", initialAdvertisePeerUrls);
@@ -130,7 +138,7 @@ public final class StoreCommand implements Callable<Integer> {
         try {
             StoreNodeConfig config = new StoreNodeConfig(name, dataDir != null ? dataDir : Path.of(name + ".berth"), peerUrl,
                     advertisePeer, cluster, newCluster, initialClusterToken, Duration.ofMillis(heartbeatMillis),
-                    electionMillis / heartbeatMillis, snapshotCount, Duration.ofSeconds(5), WalOptions.defaults(), peerTls);
+                    electionMillis / heartbeatMillis, snapshotCount, requestTimeout(electionMillis), WalOptions.defaults(), peerTls);
             return new StoreServer.Settings(config, clientUrl, advertiseClients.stream().map(URI::toString).toList(), clientTls,
                     maxRequestBytes);
         } catch (IllegalArgumentException e) {

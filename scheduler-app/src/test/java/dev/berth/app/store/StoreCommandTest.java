@@ -7,12 +7,15 @@ import dev.berth.app.CommandOutput;
 import dev.berth.app.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /** Bad {@code berth store} flags end with exit code 2 and a message naming the flag. */
 class StoreCommandTest {
@@ -50,6 +53,16 @@ class StoreCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(result.stderr()).contains("--trusted-ca-file " + garbage);
         assertThat(dir.resolve("s1")).doesNotExist();
+    }
+
+    /** etcd's ReqTimeout: 5 s plus two election timeouts. */
+    @ParameterizedTest
+    @CsvSource({"1000, 7000", "500, 6000", "5000, 15000"})
+    void requestsTimeOutAsEtcdsDo(int electionMillis, long timeoutMillis) {
+        StoreCommand command = new StoreCommand();
+        new CommandLine(command).parseArgs("--election-timeout", String.valueOf(electionMillis));
+
+        assertThat(command.settings().node().requestTimeout()).isEqualTo(Duration.ofMillis(timeoutMillis));
     }
 
     @ParameterizedTest
