@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.shim.json.Json;
+import dev.berth.shim.testing.Kubectl;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class KubectlTest {
     static void start() throws Exception {
         fixture = ShimFixture.start(dir.resolve("store"));
         Path work = Files.createDirectories(dir.resolve("kubectl"));
-        kubectl = new Kubectl(work, fixture.url());
+        kubectl = Kubectl.forServer(fixture.url(), work);
         Files.writeString(work.resolve("manifest.yaml"), """
                 apiVersion: v1
                 kind: Namespace
@@ -68,8 +69,8 @@ class KubectlTest {
                   - name: postgres
                     image: postgres:17
                 """);
-        Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", "manifest.yaml");
-        assertThat(created.exit()).as(created.err()).isZero();
+        Kubectl.Run created = kubectl.run("create", "--validate=false", "-f", "manifest.yaml");
+        assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("namespace/shop created", "node/node-a created", "pod/web created",
                 "pod/db created");
     }
@@ -81,40 +82,40 @@ class KubectlTest {
 
     @Test
     void apiResourcesListsTheCatalog() throws Exception {
-        Kubectl.Result result = kubectl.run("api-resources");
-        assertThat(result.exit()).as(result.err()).isZero();
+        Kubectl.Run result = kubectl.run("api-resources");
+        assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("pods", "po", "leases", "coordination.k8s.io/v1", "poddisruptionbudgets", "pdb");
     }
 
     @Test
     void getInEveryOutputFormat() throws Exception {
-        Kubectl.Result wide = kubectl.run("get", "pods", "-n", "shop", "-o", "wide");
-        assertThat(wide.exit()).as(wide.err()).isZero();
+        Kubectl.Run wide = kubectl.run("get", "pods", "-n", "shop", "-o", "wide");
+        assertThat(wide.exitCode()).as(wide.err()).isZero();
         assertThat(wide.out()).contains("web", "db");
-        Kubectl.Result nodes = kubectl.run("get", "nodes", "-o", "wide");
-        assertThat(nodes.exit()).as(nodes.err()).isZero();
+        Kubectl.Run nodes = kubectl.run("get", "nodes", "-o", "wide");
+        assertThat(nodes.exitCode()).as(nodes.err()).isZero();
         assertThat(nodes.out()).contains("node-a");
 
-        Kubectl.Result json = kubectl.run("get", "pod", "web", "-n", "shop", "-o", "json");
-        assertThat(json.exit()).as(json.err()).isZero();
+        Kubectl.Run json = kubectl.run("get", "pod", "web", "-n", "shop", "-o", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
         JsonNode pod = Json.MAPPER.readTree(json.out());
         assertThat(pod.path("spec").path("nodeName").stringValue()).isEqualTo("node-a");
         assertThat(pod.path("metadata").path("uid").stringValue()).isNotEmpty();
 
-        Kubectl.Result labelled = kubectl.run("get", "pods", "-n", "shop", "-l", "app=db", "-o", "name");
+        Kubectl.Run labelled = kubectl.run("get", "pods", "-n", "shop", "-l", "app=db", "-o", "name");
         assertThat(labelled.out().trim()).isEqualTo("pod/db");
-        Kubectl.Result fields = kubectl.run("get", "pods", "-A", "--field-selector", "spec.nodeName=node-a", "-o", "name");
-        assertThat(fields.exit()).as(fields.err()).isZero();
+        Kubectl.Run fields = kubectl.run("get", "pods", "-A", "--field-selector", "spec.nodeName=node-a", "-o", "name");
+        assertThat(fields.exitCode()).as(fields.err()).isZero();
         assertThat(fields.out().trim()).isEqualTo("pod/web");
-        Kubectl.Result missing = kubectl.run("get", "pod", "nope", "-n", "shop");
-        assertThat(missing.exit()).isNotZero();
+        Kubectl.Run missing = kubectl.run("get", "pod", "nope", "-n", "shop");
+        assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("pods \"nope\" not found");
     }
 
     @Test
     void describePod() throws Exception {
-        Kubectl.Result result = kubectl.run("describe", "pod", "db", "-n", "shop");
-        assertThat(result.exit()).as(result.err()).isZero();
+        Kubectl.Run result = kubectl.run("describe", "pod", "db", "-n", "shop");
+        assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
     }
 
@@ -124,21 +125,17 @@ class KubectlTest {
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n  namespace: shop\n");
         Files.writeString(dir.resolve("later.yaml"),
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\n  namespace: shop\n");
-        Kubectl.Result created = kubectl.run("create", "--validate=false", "-f", "watched.yaml");
-        assertThat(created.exit()).as(created.err()).isZero();
-        Process watch = kubectl.start("get", "configmaps", "-n", "shop", "-w", "-o", "name");
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.output().contains("configmap/watched"));
-            Kubectl.Result other = new Kubectl(Files.createDirectories(dir.resolve("second")), fixture.url())
-                    .run("create", "--validate=false", "-f", dir.resolve("later.yaml").toString());
-            assertThat(other.exit()).as(other.err()).isZero();
-            await().atMost(Duration.ofSeconds(20)).until(() -> kubectl.output().contains("configmap/later"));
-        } finally {
-            watch.destroyForcibly().waitFor();
+        Kubectl.Run created = kubectl.run("create", "--validate=false", "-f", "watched.yaml");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        try (Kubectl.Background watch = kubectl.start("get", "configmaps", "-n", "shop", "-w", "-o", "name")) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/watched"));
+            Kubectl.Run other = kubectl.run("create", "--validate=false", "-f", dir.resolve("later.yaml").toString());
+            assertThat(other.exitCode()).as(other.err()).isZero();
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/later"));
         }
-        Kubectl.Result deleted = kubectl.run("delete", "configmap", "watched", "-n", "shop");
-        assertThat(deleted.exit()).as(deleted.err()).isZero();
+        Kubectl.Run deleted = kubectl.run("delete", "configmap", "watched", "-n", "shop");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
         assertThat(deleted.out()).contains("configmap \"watched\" deleted");
-        assertThat(kubectl.run("get", "configmap", "watched", "-n", "shop").exit()).isNotZero();
+        assertThat(kubectl.run("get", "configmap", "watched", "-n", "shop").exitCode()).isNotZero();
     }
 }

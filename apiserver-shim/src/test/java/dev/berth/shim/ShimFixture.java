@@ -15,17 +15,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.function.Executable;
 
 /** A single-member store (fast Raft timing, loopback only) with the shim in front of it, for one test class. */
 final class ShimFixture implements AutoCloseable {
     final StoreServer store;
     final InProcessStoreClient client;
-    final ShimServer shim;
+    private final ShimSettings settings;
+    private final ShimExtensions extensions;
+    ShimServer shim;
 
-    private ShimFixture(StoreServer store, InProcessStoreClient client, ShimServer shim) {
+    private ShimFixture(StoreServer store, InProcessStoreClient client, ShimSettings settings, ShimExtensions extensions) {
         this.store = store;
         this.client = client;
-        this.shim = shim;
+        this.settings = settings;
+        this.extensions = extensions;
+        this.shim = startShim();
     }
 
     static ShimFixture start(Path dir, ShimSettings settings) throws IOException {
@@ -40,7 +45,7 @@ final class ShimFixture implements AutoCloseable {
         try {
             await().atMost(Duration.ofSeconds(15)).until(() -> store.node().status().role() == RoleKind.LEADER);
             InProcessStoreClient client = InProcessStoreClient.of(store);
-            return new ShimFixture(store, client, ShimServer.start(settings, client, ResourceCatalog.standard(), extensions));
+            return new ShimFixture(store, client, settings, extensions);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -53,6 +58,18 @@ final class ShimFixture implements AutoCloseable {
 
     static ShimFixture start(Path dir, ShimExtensions extensions) throws IOException {
         return start(dir, ShimSettings.defaults(0).withBookmarkInterval(Duration.ofMillis(500)), extensions);
+    }
+
+    /** A shim over the same store with the same settings (on the same port, when the settings fix one). */
+    ShimServer startShim() {
+        return ShimServer.start(settings, client, ResourceCatalog.standard(), extensions);
+    }
+
+    /** Stops the shim, runs {@code whileDown} (the store keeps running), and starts the shim again on its port. */
+    void restartShim(Executable whileDown) throws Throwable {
+        shim.close();
+        whileDown.execute();
+        shim = startShim();
     }
 
     String url() {

@@ -2,16 +2,37 @@ package dev.berth.shim.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the real kubectl (on the PATH) against a test server, each run bounded to 60 seconds. */
+/**
+ * Runs the real kubectl (on the PATH) against a test server, in its own work dir (relative file names resolve
+ * there); each run is bounded to 60 seconds.
+ */
 public final class Kubectl {
+    private static final long TIMEOUT_SECONDS = 60;
 
-    /** The exit code and the combined stdout and stderr of one run. */
-    public record Run(int exitCode, String output) {
+    /** The exit code, stdout and stderr of one run. */
+    public record Run(int exitCode, String out, String err) {
+        /** stdout then stderr, for checks that do not care which stream a message went to. */
+        public String output() {
+            return out + err;
+        }
+    }
+
+    /** A kubectl left running (such as {@code get -w}); its stdout goes to a file read by {@link #output()}. */
+    public record Background(Process process, Path outFile) implements AutoCloseable {
+        public String output() throws IOException {
+            return Files.exists(outFile) ? Files.readString(outFile, StandardCharsets.UTF_8) : "";
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     private final List<String> connection;
@@ -35,17 +56,33 @@ public final class Kubectl {
     }
 
     public Run run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("kubectl", "--cache-dir", workDir.resolve("cache").toString()));
+        Path out = Files.createTempFile(workDir, "kubectl", ".out");
+        Path err = Files.createTempFile(workDir, "kubectl", ".err");
+        Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + "s");
+        }
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** Starts kubectl and leaves it running; close the result to stop it. */
+    public Background start(String... args) throws IOException {
+        Path out = Files.createTempFile(workDir, "kubectl", ".out");
+        Process process = builder(args).redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new Background(process, out);
+    }
+
+    private ProcessBuilder builder(String... args) throws IOException {
+        Files.createDirectories(workDir);
+        List<String> command = new ArrayList<>(List.of("kubectl", "--cache-dir", workDir.resolve("cache").toString(),
+                "--request-timeout=20s"));
         command.addAll(connection);
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
-        Process process = builder.start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish within 60s");
-        }
-        return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
+        return builder;
     }
 }

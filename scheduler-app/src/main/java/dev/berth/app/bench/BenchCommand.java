@@ -1,6 +1,7 @@
 package dev.berth.app.bench;
 
 import dev.berth.app.UsageException;
+import dev.berth.app.bench.shim.ShimBenchCommand;
 import dev.berth.app.bench.store.StoreBenchCommand;
 import dev.berth.framework.config.PluginRef;
 import dev.berth.framework.config.SchedulerConfigLoader;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code berth bench}: scheduler_perf-style workloads, printing throughput and latency percentiles. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {RaftBenchCommand.class, StoreBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {RaftBenchCommand.class, StoreBenchCommand.class, ShimBenchCommand.class},
         description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s) and attempt latency.",
         footer = {"", "Examples:",
                 "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000",

@@ -2,11 +2,11 @@ package dev.berth.app.bench;
 
 import dev.berth.app.UsageException;
 import dev.berth.store.bench.RaftBenchmark;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,8 +39,8 @@ public final class RaftBenchCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--json", description = "Print one JSON object as the last line.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -54,12 +54,7 @@ public final class RaftBenchCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         RaftBenchmark.Result result = new RaftBenchmark().run(options);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(result.toText());
-        if (json) {
-            out.println(result.toJson());
-        }
-        out.flush();
+        output.print(spec, result.toText(), result::toJson);
         return 0;
     }
 }

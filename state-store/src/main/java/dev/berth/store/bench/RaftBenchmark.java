@@ -1,6 +1,7 @@
 package dev.berth.store.bench;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.DirectoryTrees;
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StateMachine;
@@ -114,17 +115,10 @@ public final class RaftBenchmark {
         } finally {
             nodes.forEach(StoreNode::close);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            deleteRecursively(runDir);
+            DirectoryTrees.delete(runDir);
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private static void propose(StoreNode leader, ByteString value, int count, int clients, Duration timeout) throws Exception {
         propose(leader, value, new long[count], clients, timeout);

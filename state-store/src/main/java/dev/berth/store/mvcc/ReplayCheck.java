@@ -1,14 +1,13 @@
 package dev.berth.store.mvcc;
 
+import dev.berth.store.DirectoryTrees;
 import dev.berth.store.server.LogReplay;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Checks that the MVCC backend a stopped member sealed on its last clean close holds exactly what a replay of that
@@ -78,7 +77,7 @@ public final class ReplayCheck {
                 member.seal(sealed.seal());
             }
         } finally {
-            deleteTree(scratch);
+            DirectoryTrees.delete(scratch);
         }
     }
 
@@ -133,14 +132,6 @@ public final class ReplayCheck {
             differences++;
             if (listed.size() < LISTED) {
                 listed.add(difference);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.List;
 public record Measurement(double requestsPerSecond, double p99Millis) {
 
     /** From each request's latency and the wall time the whole row took. */
-    static Measurement of(long[] latencyNanos, long elapsedNanos) {
+    public static Measurement of(long[] latencyNanos, long elapsedNanos) {
         long[] sorted = latencyNanos.clone();
         Arrays.sort(sorted);
         return new Measurement(sorted.length / (elapsedNanos / 1e9), percentile(sorted, 0.99) / 1e6);
@@ -17,7 +17,7 @@ public record Measurement(double requestsPerSecond, double p99Millis) {
      * Nearest-rank percentile of sorted values: the smallest value at or above which a fraction {@code q}
      * of the values lie (what etcd's benchmark tool and HdrHistogram report).
      */
-    static long percentile(long[] sorted, double q) {
+    public static long percentile(long[] sorted, double q) {
         if (sorted.length == 0) {
             throw new IllegalArgumentException("no values");
         }

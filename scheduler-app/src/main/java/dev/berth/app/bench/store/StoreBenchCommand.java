@@ -1,7 +1,7 @@
 package dev.berth.app.bench.store;
 
 import dev.berth.app.UsageException;
-import java.io.PrintWriter;
+import dev.berth.app.bench.BenchOutput;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,8 +62,8 @@ public final class StoreBenchCommand implements Callable<Integer> {
             description = "Seconds to wait for a leader, and for each row, before giving up (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--json", description = "Print one JSON object as the last line.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Override
     public Integer call() throws Exception {
@@ -76,13 +77,8 @@ public final class StoreBenchCommand implements Callable<Integer> {
         if ("tmpfs".equals(Files.getFileStore(dataDir).type())) {
             System.err.println("berth: warning: --data-dir " + dataDir + " is on tmpfs, so no fsync reaches a disk");
         }
-        StoreBenchReport report = new StoreBenchmark(json ? null : System.err).run(options);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(report.toText());
-        if (json) {
-            out.println(report.toJson());
-        }
-        out.flush();
+        StoreBenchReport report = new StoreBenchmark(output.progress()).run(options);
+        output.print(spec, report.toText(), report::toJson);
         return 0;
     }
 
