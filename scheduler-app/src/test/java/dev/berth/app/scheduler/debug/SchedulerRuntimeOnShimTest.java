@@ -5,6 +5,9 @@ import static dev.berth.app.scheduler.debug.ScheduledCluster.HUGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.berth.app.cluster.ApiRateLimit;
+import dev.berth.app.cluster.Fabric8ClusterClient;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +28,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** /metrics, /debug/* and the simulator annotations of a scheduler running on the embedded shim. */
-class SchedulerDebugEndpointsTest {
+/**
+ * A scheduler running on the embedded shim: /metrics, /debug/*, /ui (also in headless Chromium), the simulator
+ * annotations, and the client-side rate limit on its API requests.
+ */
+class SchedulerRuntimeOnShimTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -172,6 +178,22 @@ class SchedulerDebugEndpointsTest {
     private static Map<String, String> annotations(String pod) {
         Map<String, String> annotations = cluster.pod(pod).getMetadata().getAnnotations();
         return annotations == null ? Map.of() : annotations;
+    }
+
+    @Test
+    void apiRequestsKeepTheRateLimit() {
+        double qps = 5;
+        int burst = 2;
+        Fabric8ClusterClient limited = new Fabric8ClusterClient(cluster.client, Duration.ofSeconds(30), new ApiRateLimit(qps, burst));
+        Pod pod = cluster.pod(FITS);
+        long start = System.nanoTime();
+        for (int i = 0; i < 10; i++) {
+            limited.patchAnnotations(pod, Map.of("test.berth.dev/request", Integer.toString(i)));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            // Request i may start once burst + qps × t tokens have been handed out (10 ms of slack for the clock).
+            assertThat(seconds).as("request %d", i).isGreaterThanOrEqualTo((i + 1 - burst) / qps - 0.01);
+        }
+        assertThat(annotations(FITS)).containsEntry("test.berth.dev/request", "9");
     }
 
     @Test
