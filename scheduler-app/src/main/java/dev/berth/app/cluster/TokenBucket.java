@@ -38,6 +38,7 @@ final class TokenBucket {
             try {
                 TimeUnit.NANOSECONDS.sleep(wait);
             } catch (InterruptedException e) {
+                // Only shutdown interrupts a caller: its request goes out at once and fails or is dropped with the client.
                 Thread.currentThread().interrupt();
             }
         }
