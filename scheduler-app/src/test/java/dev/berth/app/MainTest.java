@@ -70,6 +70,19 @@ class MainTest {
     }
 
     @Test
+    void negativeExplainHistoryNamesTheFlag() {
+        assertThat(Main.run("bench", "--in-process", "--explain-history", "-1")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("--explain-history: must not be negative, got -1");
+    }
+
+    @Test
+    void smallInProcessBenchRecordingAttemptsSchedulesEveryPod() {
+        assertThat(Main.run("bench", "--in-process", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json",
+                "--explain-history", "10")).isZero();
+        assertThat(stdout()).contains("\"pods\":50,");
+    }
+
+    @Test
     void smallInProcessBenchPrintsJsonLast() {
         assertThat(Main.run("bench", "--in-process", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json")).isZero();
         String[] lines = stdout().trim().split("\n");

@@ -3,6 +3,7 @@ package dev.berth.app.bench;
 import dev.berth.app.UsageException;
 import dev.berth.app.bench.shim.ShimBenchCommand;
 import dev.berth.app.bench.store.StoreBenchCommand;
+import dev.berth.app.scheduler.debug.RecentAttempts;
 import dev.berth.framework.config.PluginRef;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
@@ -83,6 +84,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
+    @Option(names = "--explain-history", defaultValue = "0", paramLabel = "PODS",
+            description = "Record attempts as berth scheduler does for /debug/explain, keeping the last PODS pods "
+                    + "(default: ${DEFAULT-VALUE}, no recording).")
+    int explainHistory;
+
     /** Lists the workloads for --help. */
     static final class WorkloadNames implements Iterable<String> {
         @Override
@@ -108,6 +114,9 @@ public final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--in-process is required: the full-stack mode (scheduler, API shim and store over HTTP) "
                     + "is not built yet");
         }
+        if (explainHistory < 0) {
+            throw new UsageException("--explain-history: must not be negative, got " + explainHistory);
+        }
         int init = initPods == null ? Math.min(w.defaultInitPods(), nodes * MAX_DEFAULT_INIT_PODS_PER_NODE) : initPods;
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
@@ -126,8 +135,11 @@ public final class BenchCommand implements Callable<Integer> {
             default -> throw new UsageException("--profile: must be 'default' or 'minimal', got \"" + profile + "\"");
         };
         PrintStream progress = json ? null : System.err;
-        BenchReport report = new InProcessBenchmark(w, profile, config, registry, "berth-bench", progress)
-                .run(nodes, init, pods, Duration.ofSeconds(timeoutSeconds));
+        InProcessBenchmark benchmark = new InProcessBenchmark(w, profile, config, registry, "berth-bench", progress);
+        if (explainHistory > 0) {
+            benchmark.recordingAttempts(new RecentAttempts(explainHistory));
+        }
+        BenchReport report = benchmark.run(nodes, init, pods, Duration.ofSeconds(timeoutSeconds));
         java.io.PrintWriter out = spec.commandLine().getOut();
         out.println(report.toText());
         if (json) {

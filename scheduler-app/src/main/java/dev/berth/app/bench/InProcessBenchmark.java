@@ -6,6 +6,7 @@ import dev.berth.framework.metrics.SchedulerMetrics;
 import dev.berth.framework.registry.PluginRegistry;
 import dev.berth.framework.runtime.AttemptListener;
 import dev.berth.framework.runtime.SchedulerOptions;
+import dev.berth.framework.runtime.AttemptRecorder;
 import dev.berth.framework.runtime.VertxSchedulerHost;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -30,6 +31,7 @@ public final class InProcessBenchmark {
     private final PluginRegistry registry;
     private final String schedulerName;
     private final PrintStream progress;
+    private AttemptRecorder recorder = AttemptRecorder.NONE;
 
     public InProcessBenchmark(Workload workload, String profile, SchedulerConfiguration config, PluginRegistry registry,
                               String schedulerName, PrintStream progress) {
@@ -39,6 +41,12 @@ public final class InProcessBenchmark {
         this.registry = registry;
         this.schedulerName = schedulerName;
         this.progress = progress;
+    }
+
+    /** Runs with {@code attempts} recording every attempt, as {@code berth scheduler}'s debug endpoints do. */
+    public InProcessBenchmark recordingAttempts(AttemptRecorder attempts) {
+        this.recorder = attempts;
+        return this;
     }
 
     /**
@@ -63,6 +71,7 @@ public final class InProcessBenchmark {
         AtomicInteger failures = new AtomicInteger();
         try (VertxSchedulerHost host = new VertxSchedulerHost(vertx, config, registry, cluster, SchedulerMetrics.noop(),
                 SchedulerOptions.defaults())) {
+            host.scheduler().setAttemptRecorder(recorder);
             host.scheduler().setAttemptListener((pod, outcome, node, message, nanos) -> {
                 if (outcome == AttemptListener.Outcome.SCHEDULED) {
                     int n = scheduled.getAndIncrement();

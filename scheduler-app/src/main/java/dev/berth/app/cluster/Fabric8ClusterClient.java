@@ -13,10 +13,13 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.events.v1.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * The scheduler's {@link ClusterClient} on any Kubernetes API (kind, a real cluster, Berth's shim) through fabric8:
  * one shared informer per kind, started on first use and synced before it answers, so lists and gets come from the
  * informer's cache as kube-scheduler's listers do; writes go straight to the API (pods/binding through the
- * {@code bindings} resource, status updates with optimistic concurrency, events.k8s.io/v1 events).
+ * {@code bindings} resource, status updates with optimistic concurrency, events.k8s.io/v1 events), each through the
+ * client-side rate limit ({@code --kube-api-qps}/{@code --kube-api-burst}) that keeps a busy scheduler from flooding
+ * the API server; informers list and watch outside it (their requests are few and long-lived).
  */
 public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8ClusterClient.class);
@@ -49,13 +54,16 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
 
     private final KubernetesClient client;
     private final Duration syncTimeout;
+    /** {@code null} when requests are not rate limited. */
+    private final TokenBucket requestLimit;
     /** By kind: a model class's name, or {@code apiVersion/kind} for generic resources. */
     private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
 
     /** @param syncTimeout how long a kind's first list may take before calls on it fail as unavailable */
-    public Fabric8ClusterClient(KubernetesClient client, Duration syncTimeout) {
+    public Fabric8ClusterClient(KubernetesClient client, Duration syncTimeout, ApiRateLimit rateLimit) {
         this.client = client;
         this.syncTimeout = syncTimeout;
+        this.requestLimit = rateLimit.limited() ? new TokenBucket(rateLimit, System::nanoTime) : null;
     }
 
     /** Whether every informer started so far has listed its kind once (the scheduler's readiness). */
@@ -162,6 +170,7 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     public void recordEvent(EventRecord event) {
         String namespace = event.regardingNamespace() == null || event.regardingNamespace().isEmpty()
                 ? "default" : event.regardingNamespace();
+        throttle();
         try {
             client.events().v1().events().inNamespace(namespace).resource(new EventBuilder()
                     .withNewMetadata().withNamespace(namespace)
@@ -178,6 +187,16 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
             LOG.debug("event {} for {}/{} was not recorded: {}", event.reason(), namespace, event.regardingName(),
                     e.getMessage());
         }
+    }
+
+    /**
+     * Sets annotations on a pod with a JSON merge patch (kube-scheduler-simulator's result annotations), leaving the
+     * others as they are.
+     */
+    public void patchAnnotations(Pod pod, Map<String, String> annotations) {
+        Pod patch = new PodBuilder().withNewMetadata().withAnnotations(annotations).endMetadata().build();
+        call("annotating pod " + describe(pod), () -> client.pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
     @Override
@@ -224,12 +243,22 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
         }
     }
 
-    /** One API call: its failure as a {@link ClusterException} whose reason the scheduler acts on. */
-    private static <R> R call(String what, Supplier<R> request) {
+    /**
+     * One API call, once the rate limit lets it through: its failure as a {@link ClusterException} whose reason the
+     * scheduler acts on.
+     */
+    private <R> R call(String what, Supplier<R> request) {
+        throttle();
         try {
             return request.get();
         } catch (KubernetesClientException e) {
             throw new ClusterException(reason(e.getCode()), what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void throttle() {
+        if (requestLimit != null) {
+            requestLimit.acquire();
         }
     }
 

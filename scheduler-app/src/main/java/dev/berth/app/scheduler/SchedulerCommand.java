@@ -3,6 +3,7 @@ package dev.berth.app.scheduler;
 import dev.berth.app.HostPort;
 import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
+import dev.berth.app.cluster.ApiRateLimit;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
@@ -60,8 +61,27 @@ public final class SchedulerCommand implements Callable<Integer> {
     Path pluginsDir;
 
     @Option(names = "--http", defaultValue = "127.0.0.1:10259", paramLabel = "HOST:PORT",
-            description = "Where /healthz, /readyz and /metrics are served (default: ${DEFAULT-VALUE}; port 0 picks one).")
+            description = "Where /healthz, /readyz, /metrics, /debug/ and /ui are served (default: ${DEFAULT-VALUE}; "
+                    + "port 0 picks one).")
     String http;
+
+    @Option(names = "--kube-api-qps", defaultValue = "50", paramLabel = "QPS",
+            description = "Requests per second to the API server, on average (kube-scheduler's flag; default: "
+                    + "${DEFAULT-VALUE}; 0 or less: no limit).")
+    double kubeApiQps;
+
+    @Option(names = "--kube-api-burst", defaultValue = "100", paramLabel = "N",
+            description = "Requests allowed at once after a quiet spell (kube-scheduler's flag; default: ${DEFAULT-VALUE}).")
+    int kubeApiBurst;
+
+    @Option(names = "--explain-history", defaultValue = "200", paramLabel = "PODS",
+            description = "How many recently attempted pods /debug/explain and /ui can explain (default: ${DEFAULT-VALUE}).")
+    int explainHistory;
+
+    @Option(names = "--simulator-annotations",
+            description = "Write each attempt's filter and score results on the pod as kube-scheduler-simulator's "
+                    + "annotations (kube-scheduler-simulator.sigs.k8s.io/filter-result, ...).")
+    boolean simulatorAnnotations;
 
     @Option(names = "--sync-timeout", defaultValue = "60", paramLabel = "SECONDS",
             description = "How long the first list of each kind may take (default: ${DEFAULT-VALUE}).")
@@ -71,16 +91,28 @@ public final class SchedulerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Config clientConfig = clientConfig();
         HostPort httpAddress = HostPort.parse("--http", http, "127.0.0.1:10259");
+        SchedulerRuntime.Options options = runtimeOptions();
         PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfigLoader loader = PluginSetup.configLoader(registry);
         SchedulerConfiguration config = configFile == null ? loader.parse(SECONDARY_PROFILE) : loader.load(configFile);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
              SchedulerRuntime runtime = SchedulerRuntime.start(client, config, registry, httpAddress.host(),
-                     httpAddress.port(), Duration.ofSeconds(syncTimeoutSeconds), exit::complete)) {
+                     httpAddress.port(), Duration.ofSeconds(syncTimeoutSeconds), options, exit::complete)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-scheduler-shutdown"));
             return exit.get();
         }
+    }
+
+    private SchedulerRuntime.Options runtimeOptions() {
+        if (explainHistory < 1) {
+            throw new UsageException("--explain-history " + explainHistory + ": want at least 1 pod");
+        }
+        if (kubeApiQps > 0 && kubeApiBurst < 1) {
+            throw new UsageException("--kube-api-burst " + kubeApiBurst + ": want at least 1 when --kube-api-qps is "
+                    + "above 0");
+        }
+        return new SchedulerRuntime.Options(explainHistory, simulatorAnnotations, new ApiRateLimit(kubeApiQps, kubeApiBurst));
     }
 
     private Config clientConfig() {

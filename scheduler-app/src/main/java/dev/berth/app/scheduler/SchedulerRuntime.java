@@ -1,9 +1,14 @@
 package dev.berth.app.scheduler;
 
+import dev.berth.app.cluster.ApiRateLimit;
 import dev.berth.app.cluster.Fabric8ClusterClient;
+import dev.berth.app.scheduler.debug.DebugEndpoints;
+import dev.berth.app.scheduler.debug.RecentAttempts;
+import dev.berth.app.scheduler.debug.SimulatorAnnotationWriter;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.metrics.SchedulerMetrics;
 import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.framework.runtime.Scheduler;
 import dev.berth.framework.runtime.SchedulerOptions;
 import dev.berth.framework.runtime.VertxSchedulerHost;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,14 +35,39 @@ public final class SchedulerRuntime implements AutoCloseable {
     private final VertxSchedulerHost host;
     private final SchedulerHttpServer http;
     private final SchedulerLeaderElection election;
+    private final SimulatorAnnotationWriter annotations;
 
     private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, VertxSchedulerHost host, SchedulerHttpServer http,
-                             SchedulerLeaderElection election) {
+                             SchedulerLeaderElection election, SimulatorAnnotationWriter annotations) {
         this.vertx = vertx;
         this.cluster = cluster;
         this.host = host;
         this.http = http;
         this.election = election;
+        this.annotations = annotations;
+    }
+
+    /**
+     * What {@code berth scheduler}'s flags set beyond the configuration.
+     *
+     * @param explainHistory how many pods' last attempts {@code /debug/explain} keeps (at least 1)
+     * @param simulatorAnnotations whether each attempt is written on its pod as kube-scheduler-simulator's annotations
+     * @param rateLimit the client-side limit on API requests ({@code --kube-api-qps}, {@code --kube-api-burst})
+     */
+    public record Options(int explainHistory, boolean simulatorAnnotations, ApiRateLimit rateLimit) {
+        public static final int DEFAULT_EXPLAIN_HISTORY = 200;
+
+        /** Attempts kept for the debug endpoints, no annotations, no rate limit: what {@code berth up} runs. */
+        public static Options defaults() {
+            return new Options(DEFAULT_EXPLAIN_HISTORY, false, ApiRateLimit.UNLIMITED);
+        }
+    }
+
+    /** Starts with {@link Options#defaults()}: what {@code berth up} runs. */
+    public static SchedulerRuntime start(KubernetesClient client, SchedulerConfiguration config, PluginRegistry registry,
+                                         String httpHost, int httpPort, Duration syncTimeout, IntConsumer exit)
+            throws Exception {
+        return start(client, config, registry, httpHost, httpPort, syncTimeout, Options.defaults(), exit);
     }
 
     /**
@@ -45,18 +75,33 @@ public final class SchedulerRuntime implements AutoCloseable {
      * should end with when the scheduler cannot go on (1: it lost its lease or could not start).
      */
     public static SchedulerRuntime start(KubernetesClient client, SchedulerConfiguration config, PluginRegistry registry,
-                                         String httpHost, int httpPort, Duration syncTimeout, IntConsumer exit)
-            throws Exception {
+                                         String httpHost, int httpPort, Duration syncTimeout, Options options,
+                                         IntConsumer exit) throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
-        Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, syncTimeout);
+        Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, syncTimeout, options.rateLimit());
         VertxSchedulerHost host = null;
         SchedulerHttpServer http = null;
+        SimulatorAnnotationWriter annotations = null;
         try {
             host = new VertxSchedulerHost(vertx, config, registry, cluster, new SchedulerMetrics(meters),
                     SchedulerOptions.defaults());
-            http = SchedulerHttpServer.start(vertx, httpHost, httpPort, cluster::synced, meters);
-            LOG.warn("berth scheduler serves /healthz, /readyz and /metrics on {}:{}", httpHost, http.port());
+            Scheduler scheduler = host.scheduler();
+            RecentAttempts attempts = new RecentAttempts(options.explainHistory());
+            if (options.simulatorAnnotations()) {
+                SimulatorAnnotationWriter writer = new SimulatorAnnotationWriter(cluster,
+                        profile -> scheduler.frameworks().get(profile)::scoreWeight);
+                annotations = writer;
+                scheduler.setAttemptRecorder(attempt -> {
+                    attempts.record(attempt);
+                    writer.record(attempt);
+                });
+            } else {
+                scheduler.setAttemptRecorder(attempts);
+            }
+            http = SchedulerHttpServer.start(vertx, httpHost, httpPort, cluster::synced, meters,
+                    new DebugEndpoints(scheduler.queue(), attempts));
+            LOG.warn("berth scheduler serves /healthz, /readyz, /metrics, /debug/ and /ui on {}:{}", httpHost, http.port());
             VertxSchedulerHost scheduling = host;
             SchedulerLeaderElection election = null;
             if (config.leaderElection().leaderElect()) {
@@ -71,8 +116,11 @@ public final class SchedulerRuntime implements AutoCloseable {
             } else {
                 startScheduling(host, exit);
             }
-            return new SchedulerRuntime(vertx, cluster, host, http, election);
+            return new SchedulerRuntime(vertx, cluster, host, http, election, annotations);
         } catch (Exception | Error e) {
+            if (annotations != null) {
+                annotations.close();
+            }
             if (http != null) {
                 http.close();
             }
@@ -111,6 +159,9 @@ public final class SchedulerRuntime implements AutoCloseable {
         }
         http.close();
         host.close();
+        if (annotations != null) {
+            annotations.close();
+        }
         cluster.close();
         vertx.close();
     }

@@ -23,6 +23,9 @@ class SchedulerCommandUsageTest {
             "kubeconfig that is not one       | --kubeconfig GARBAGE                                | not a usable kubeconfig",
             "http without a port              | --kubeconfig KUBECONFIG --http 127.0.0.1            | --http 127.0.0.1: expected HOST:PORT",
             "http port out of range           | --kubeconfig KUBECONFIG --http 127.0.0.1:70000      | the port must be a number from 0 to 65535",
+            "no attempts kept                 | --kubeconfig KUBECONFIG --explain-history 0         | --explain-history 0: want at least 1 pod",
+            "burst below one with a qps       | --kubeconfig KUBECONFIG --kube-api-burst 0          | --kube-api-burst 0: want at least 1",
+            "qps that is not a number         | --kubeconfig KUBECONFIG --kube-api-qps fast         | --kube-api-qps",
     })
     void badUsageExitsTwoNamingTheFlag(String name, String args, String message) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """

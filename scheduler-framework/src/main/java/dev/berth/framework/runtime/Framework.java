@@ -437,6 +437,16 @@ public final class Framework implements Handle {
         return Status.SUCCESS;
     }
 
+    /** The names of the Filter plugins this cycle runs, in order: those PreFilter skipped are left out. */
+    public List<String> activeFilterPluginNames(CycleState state) {
+        List<FilterPlugin> active = state.read(activeFiltersKey).map(ActiveFilters::plugins).orElseGet(() -> activeFilters(state));
+        List<String> names = new ArrayList<>(active.size());
+        for (FilterPlugin p : active) {
+            names.add(p.name());
+        }
+        return names;
+    }
+
     private List<FilterPlugin> activeFilters(CycleState state) {
         List<FilterPlugin> active = new ArrayList<>(filterPlugins.size());
         for (FilterPlugin p : filterPlugins) {

@@ -74,6 +74,7 @@ public final class Scheduler implements AutoCloseable {
     private final ClusterEventHandlers eventHandlers;
     private volatile Snapshot snapshot = new Snapshot();
     private volatile AttemptListener listener = AttemptListener.NONE;
+    private volatile AttemptRecorder recorder = AttemptRecorder.NONE;
     private int nextStartNodeIndex;
 
     /**
@@ -134,6 +135,11 @@ public final class Scheduler implements AutoCloseable {
         this.listener = listener == null ? AttemptListener.NONE : listener;
     }
 
+    /** Keeps attempts with their filter and score results (debug endpoints, simulator annotations). */
+    public void setAttemptRecorder(AttemptRecorder recorder) {
+        this.recorder = recorder == null ? AttemptRecorder.NONE : recorder;
+    }
+
     public SchedulingQueue queue() {
         return queue;
     }
@@ -179,7 +185,7 @@ public final class Scheduler implements AutoCloseable {
             schedulingCycle(fwk, state, queued, cycle, start);
         } catch (RuntimeException e) {
             LOG.error("scheduling cycle of pod {} failed unexpectedly", queued.podInfo().key(), e);
-            handleFailure(fwk, queued, Status.error(e), null, null, cycle, start);
+            handleFailure(fwk, queued, Status.error(e), null, null, CycleEvaluation.NONE, cycle, start);
         }
         return true;
     }
@@ -197,11 +203,12 @@ public final class Scheduler implements AutoCloseable {
                     fitError = new FitError(fitError.numAllNodes(), fitError.diagnosis().withPostFilterMessage(post.status().message()));
                 }
             }
-            handleFailure(fwk, queued, Status.unschedulable(fitError.message()), fitError.diagnosis(), nominated, cycle, start);
+            handleFailure(fwk, queued, Status.unschedulable(fitError.message()), fitError.diagnosis(), nominated,
+                    result.evaluation(), cycle, start);
             return;
         }
         if (result.error() != null) {
-            handleFailure(fwk, queued, result.error(), null, null, cycle, start);
+            handleFailure(fwk, queued, result.error(), null, null, result.evaluation(), cycle, start);
             return;
         }
         String node = result.nodeName();
@@ -210,21 +217,21 @@ public final class Scheduler implements AutoCloseable {
         try {
             cache.assumePod(assumedInfo);
         } catch (IllegalStateException e) {
-            handleFailure(fwk, queued, Status.error(e), null, null, cycle, start);
+            handleFailure(fwk, queued, Status.error(e), null, null, result.evaluation(), cycle, start);
             return;
         }
         Status reserve = fwk.runReservePluginsReserve(state, assumed, node);
         if (!reserve.isSuccess()) {
             fwk.runReservePluginsUnreserve(state, assumed, node);
             forget(assumed);
-            handleFailure(fwk, queued, reserve, rejectedBy(reserve), null, cycle, start);
+            handleFailure(fwk, queued, reserve, rejectedBy(reserve), null, result.evaluation(), cycle, start);
             return;
         }
         Status permit = fwk.runPermitPlugins(state, assumed, node);
         if (!permit.isSuccess() && !permit.isWait()) {
             fwk.runReservePluginsUnreserve(state, assumed, node);
             forget(assumed);
-            handleFailure(fwk, queued, permit, rejectedBy(permit), null, cycle, start);
+            handleFailure(fwk, queued, permit, rejectedBy(permit), null, result.evaluation(), cycle, start);
             return;
         }
         if (pod.getStatus() != null && pod.getStatus().getNominatedNodeName() != null) {
@@ -232,7 +239,7 @@ public final class Scheduler implements AutoCloseable {
         }
         activatePods(state);
         fwk.waitOnPermit(assumed).whenCompleteAsync((status, error) -> bindingCycle(fwk, state, queued, assumed, node,
-                error == null ? status : Status.error(error), cycle, start), bindingExecutor);
+                error == null ? status : Status.error(error), result.evaluation(), cycle, start), bindingExecutor);
     }
 
     /** A diagnosis naming just the plugin that rejected the pod after a node was chosen. */
@@ -252,7 +259,8 @@ public final class Scheduler implements AutoCloseable {
         PreFilterResult pre = fwk.runPreFilterPlugins(state, pod, allNodes);
         if (!pre.status().isSuccess()) {
             if (pre.status().isRejected()) {
-                return ScheduleResult.fitError(new FitError(allNodes.size(), Diagnosis.fromPreFilter(pre.status(), allNodes.size())));
+                return ScheduleResult.fitError(new FitError(allNodes.size(), Diagnosis.fromPreFilter(pre.status(), allNodes.size())),
+                        CycleEvaluation.NONE);
             }
             return ScheduleResult.error(pre.status());
         }
@@ -270,14 +278,17 @@ public final class Scheduler implements AutoCloseable {
         if (feasible.error() != null) {
             return ScheduleResult.error(feasible.error());
         }
+        List<String> filterPlugins = fwk.activeFilterPluginNames(state);
         if (feasible.nodes().isEmpty()) {
             int absent = allNodes.size() - candidates.size();
             Status absentStatus = Status.unresolvable("node(s) didn't satisfy plugin(s) of PreFilter");
             return ScheduleResult.fitError(new FitError(allNodes.size(),
-                    Diagnosis.fromNodeStatuses(feasible.statuses(), absentStatus, absent)));
+                    Diagnosis.fromNodeStatuses(feasible.statuses(), absentStatus, absent)),
+                    new CycleEvaluation(filterPlugins, feasible.statuses(), List.of(), null));
         }
         if (feasible.nodes().size() == 1) {
-            return ScheduleResult.scheduled(feasible.nodes().get(0).nodeName());
+            String only = feasible.nodes().get(0).nodeName();
+            return ScheduleResult.scheduled(only, new CycleEvaluation(filterPlugins, feasible.statuses(), List.of(only), null));
         }
         Status preScore = fwk.runPreScorePlugins(state, pod, feasible.nodes());
         if (!preScore.isSuccess()) {
@@ -289,7 +300,8 @@ public final class Scheduler implements AutoCloseable {
         }
         long[] totals = fwk.hasScorePlugins() ? scores.totals() : ones(scores.nodeNames().size());
         int chosen = options.hostSelection().select(scores.nodeNames(), totals, random);
-        return ScheduleResult.scheduled(scores.nodeNames().get(chosen));
+        return ScheduleResult.scheduled(scores.nodeNames().get(chosen),
+                new CycleEvaluation(filterPlugins, feasible.statuses(), scores.nodeNames(), scores));
     }
 
     private static long[] ones(int n) {
@@ -383,7 +395,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void bindingCycle(Framework fwk, CycleState state, QueuedPod queued, Pod assumed, String node,
-                              Status permit, long cycle, long start) {
+                              Status permit, CycleEvaluation evaluation, long cycle, long start) {
         try {
             Status s = permit;
             if (s.isSuccess()) {
@@ -397,7 +409,7 @@ public final class Scheduler implements AutoCloseable {
                 forget(assumed);
                 // The reservation it held is free again: pods waiting for room may fit now.
                 queue.moveAllToActiveOrBackoffQueue(ClusterEvent.of(ClusterEvent.ASSIGNED_POD, ActionType.DELETE), assumed, null);
-                handleFailure(fwk, queued, s, rejectedBy(s), null, cycle, start);
+                handleFailure(fwk, queued, s, rejectedBy(s), null, evaluation, cycle, start);
                 return;
             }
             cache.finishBinding(assumed);
@@ -410,6 +422,7 @@ public final class Scheduler implements AutoCloseable {
             fwk.runPostBindPlugins(state, assumed, node);
             activatePods(state);
             listener.attemptFinished(assumed, AttemptListener.Outcome.SCHEDULED, node, "", nanos);
+            record(fwk, assumed, AttemptListener.Outcome.SCHEDULED, node, null, "", evaluation);
         } catch (RuntimeException e) {
             LOG.error("binding cycle of pod {} failed unexpectedly", queued.podInfo().key(), e);
         } finally {
@@ -436,7 +449,7 @@ public final class Scheduler implements AutoCloseable {
      * PodScheduled=False condition with the message.
      */
     private void handleFailure(Framework fwk, QueuedPod queued, Status status, Diagnosis diagnosis, String nominatedNode,
-                               long cycle, long start) {
+                               CycleEvaluation evaluation, long cycle, long start) {
         Pod pod = queued.pod();
         boolean rejected = status.isRejected();
         queued.setUnschedulablePlugins(diagnosis == null ? Set.of() : diagnosis.unschedulablePlugins());
@@ -455,13 +468,25 @@ public final class Scheduler implements AutoCloseable {
         String message = status.message();
         long nanos = System.nanoTime() - start;
         metrics.scheduleAttempt(rejected ? SchedulerMetrics.Result.UNSCHEDULABLE : SchedulerMetrics.Result.ERROR, fwk.profileName(), nanos);
-        listener.attemptFinished(pod, rejected ? AttemptListener.Outcome.UNSCHEDULABLE : AttemptListener.Outcome.ERROR, null, message, nanos);
+        AttemptListener.Outcome outcome = rejected ? AttemptListener.Outcome.UNSCHEDULABLE : AttemptListener.Outcome.ERROR;
+        listener.attemptFinished(pod, outcome, null, message, nanos);
+        record(fwk, pod, outcome, null, nominatedNode, message, evaluation);
         if (!stillPending) {
             return;
         }
         LOG.debug("unable to schedule pod {}: {}", queued.podInfo().key(), message);
         String reason = rejected ? "Unschedulable" : "SchedulerError";
         bindingExecutor.execute(() -> reportFailure(fwk, current.get(), reason, message, nominatedNode));
+    }
+
+    /** Hands the attempt to the recorder; nothing is allocated when none is set. */
+    private void record(Framework fwk, Pod pod, AttemptListener.Outcome outcome, String node, String nominatedNode,
+                        String message, CycleEvaluation evaluation) {
+        AttemptRecorder current = recorder;
+        if (current != AttemptRecorder.NONE) {
+            current.record(new RecordedAttempt(pod, fwk.profileName(), outcome, node, nominatedNode, message, evaluation,
+                    clock.instant()));
+        }
     }
 
     private void reportFailure(Framework fwk, Pod pod, String reason, String message, String nominatedNode) {

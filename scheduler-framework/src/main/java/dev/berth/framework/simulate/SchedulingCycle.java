@@ -60,7 +60,7 @@ final class SchedulingCycle {
         Map<String, Status> rejected = new LinkedHashMap<>();
         for (NodeInfo node : candidates) {
             Map<String, Status> statuses = fwk.filterStatusesWithNominatedPods(state, pod, node);
-            filter.put(node.nodeName(), verdicts(statuses));
+            filter.put(node.nodeName(), AttemptExplanation.verdicts(statuses));
             // Filtering stops at the first plugin that does not pass, so the last status is the node's.
             Status last = statuses.values().stream().reduce((first, second) -> second).orElse(Status.SUCCESS);
             if (last.isSuccess()) {
@@ -88,17 +88,9 @@ final class SchedulingCycle {
         if (!scores.status().isSuccess()) {
             return failed(Outcome.ERROR, scores.status().message());
         }
-        Map<String, Map<String, Long>> byNode = new TreeMap<>();
-        Map<String, Long> totals = new TreeMap<>();
+        Map<String, Map<String, Long>> byNode = AttemptExplanation.scoresByNode(scores);
+        Map<String, Long> totals = AttemptExplanation.totalsByNode(scores);
         List<String> names = scores.nodeNames();
-        for (int i = 0; i < names.size(); i++) {
-            Map<String, Long> perPlugin = new LinkedHashMap<>();
-            for (Map.Entry<String, long[]> e : scores.pluginScores().entrySet()) {
-                perPlugin.put(e.getKey(), e.getValue()[i]);
-            }
-            byNode.put(names.get(i), perPlugin);
-            totals.put(names.get(i), scores.totals()[i]);
-        }
         // FIRST_BY_NAME never draws a random number.
         String node = names.get(HostSelection.FIRST_BY_NAME.select(names, scores.totals(), null));
         Status bound = reserveAndBind(node);
@@ -143,12 +135,6 @@ final class SchedulingCycle {
 
     private static List<NodeInfo> only(List<NodeInfo> nodes, Set<String> names) {
         return nodes.stream().filter(n -> names.contains(n.nodeName())).toList();
-    }
-
-    private static Map<String, String> verdicts(Map<String, Status> statuses) {
-        Map<String, String> out = new LinkedHashMap<>();
-        statuses.forEach((plugin, s) -> out.put(plugin, s.isSuccess() ? PodResult.PASSED : s.message()));
-        return out;
     }
 
     private CycleOutcome fitError(FitError error) {
