@@ -4,6 +4,7 @@ import dev.berth.app.cluster.Fabric8ClusterClient;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.metrics.SchedulerMetrics;
 import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.framework.runtime.ReloadableSchedulerHost;
 import dev.berth.framework.runtime.SchedulerOptions;
 import dev.berth.framework.runtime.VertxSchedulerHost;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,11 +28,11 @@ public final class SchedulerRuntime implements AutoCloseable {
 
     private final Vertx vertx;
     private final Fabric8ClusterClient cluster;
-    private final VertxSchedulerHost host;
+    private final ReloadableSchedulerHost host;
     private final SchedulerHttpServer http;
     private final SchedulerLeaderElection election;
 
-    private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, VertxSchedulerHost host, SchedulerHttpServer http,
+    private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, ReloadableSchedulerHost host, SchedulerHttpServer http,
                              SchedulerLeaderElection election) {
         this.vertx = vertx;
         this.cluster = cluster;
@@ -50,14 +51,15 @@ public final class SchedulerRuntime implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
         Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, syncTimeout);
-        VertxSchedulerHost host = null;
+        ReloadableSchedulerHost host = null;
         SchedulerHttpServer http = null;
         try {
-            host = new VertxSchedulerHost(vertx, config, registry, cluster, new SchedulerMetrics(meters),
-                    SchedulerOptions.defaults());
+            SchedulerMetrics metrics = new SchedulerMetrics(meters);
+            host = new ReloadableSchedulerHost(config,
+                    c -> new VertxSchedulerHost(vertx, c, registry, cluster, metrics, SchedulerOptions.defaults()));
             http = SchedulerHttpServer.start(vertx, httpHost, httpPort, cluster::synced, meters);
             LOG.warn("berth scheduler serves /healthz, /readyz and /metrics on {}:{}", httpHost, http.port());
-            VertxSchedulerHost scheduling = host;
+            ReloadableSchedulerHost scheduling = host;
             SchedulerLeaderElection election = null;
             if (config.leaderElection().leaderElect()) {
                 String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
@@ -85,7 +87,7 @@ public final class SchedulerRuntime implements AutoCloseable {
         }
     }
 
-    private static void startScheduling(VertxSchedulerHost host, IntConsumer exit) {
+    private static void startScheduling(ReloadableSchedulerHost host, IntConsumer exit) {
         try {
             LOG.warn("berth scheduler is scheduling");
             host.start();
@@ -93,6 +95,15 @@ public final class SchedulerRuntime implements AutoCloseable {
             LOG.error("berth scheduler could not start scheduling: {}", e.toString(), e);
             exit.accept(1);
         }
+    }
+
+    /**
+     * Replaces the profiles (a changed {@code --config} file); leader election and the HTTP endpoints go on as they were.
+     *
+     * @throws dev.berth.framework.config.ConfigException if {@code config} cannot be built; the old profiles keep running
+     */
+    public void reload(SchedulerConfiguration config) {
+        host.reload(config);
     }
 
     public int httpPort() {
