@@ -3,7 +3,6 @@ package dev.berth.testkit;
 import dev.berth.framework.api.BasePluginFactory;
 import dev.berth.framework.api.BindPlugin;
 import dev.berth.framework.api.ClusterClient;
-import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.QueueSortPlugin;
 import dev.berth.framework.api.QueuedPodInfo;
@@ -53,12 +52,9 @@ final class KitPlugins {
 
         @Override
         public Status bind(CycleState state, Pod pod, String nodeName) {
-            try {
-                cluster.bind(pod, nodeName);
-                return Status.SUCCESS;
-            } catch (ClusterException e) {
-                return Status.error(e);
-            }
+            // A failed bind throws; the framework turns a plugin's exception into the pod's Error status.
+            cluster.bind(pod, nodeName);
+            return Status.SUCCESS;
         }
     }
 }

@@ -13,19 +13,21 @@ import java.util.Map;
  * A node in one line: {@code TestNode.named("n1").cpu("4").memory("8Gi").label("zone", "a").build()}. Without
  * capacity calls the node has 4 CPUs, 16Gi of memory and room for 110 pods, so it fits ordinary test pods.
  */
-public final class TestNode {
+public final class TestNode extends ObjectBuilder<TestNode> {
 
-    private final String name;
     private final Map<String, Quantity> allocatable = new LinkedHashMap<>(Map.of(
             "cpu", new Quantity("4"), "memory", new Quantity("16Gi"), "pods", new Quantity("110")));
-    private final Map<String, String> labels = new LinkedHashMap<>();
-    private final Map<String, String> annotations = new LinkedHashMap<>();
     private final List<Taint> taints = new ArrayList<>();
     private boolean unschedulable;
 
     private TestNode(String name) {
-        this.name = name;
+        super(name);
         labels.put("kubernetes.io/hostname", name);
+    }
+
+    @Override
+    protected TestNode self() {
+        return this;
     }
 
     public static TestNode named(String name) {
@@ -47,16 +49,6 @@ public final class TestNode {
     /** Capacity and allocatable of any resource, e.g. {@code resource("nvidia.com/gpu", "2")}. */
     public TestNode resource(String resource, String quantity) {
         allocatable.put(resource, new Quantity(quantity));
-        return this;
-    }
-
-    public TestNode label(String key, String value) {
-        labels.put(key, value);
-        return this;
-    }
-
-    public TestNode annotation(String key, String value) {
-        annotations.put(key, value);
         return this;
     }
 

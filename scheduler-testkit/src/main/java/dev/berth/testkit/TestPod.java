@@ -14,13 +14,10 @@ import java.util.Map;
  * A pod in one line: {@code TestPod.named("web").cpu("500m").label("app", "web").build()}: one container
  * ({@code app}, image {@code registry.k8s.io/pause:3.10}) with the given requests, in namespace {@code default}.
  */
-public final class TestPod {
+public final class TestPod extends ObjectBuilder<TestPod> {
 
-    private final String name;
     private String namespace = "default";
     private final Map<String, Quantity> requests = new LinkedHashMap<>();
-    private final Map<String, String> labels = new LinkedHashMap<>();
-    private final Map<String, String> annotations = new LinkedHashMap<>();
     private final List<Toleration> tolerations = new ArrayList<>();
     private String image = "registry.k8s.io/pause:3.10";
     private String nodeName;
@@ -28,7 +25,12 @@ public final class TestPod {
     private Integer priority;
 
     private TestPod(String name) {
-        this.name = name;
+        super(name);
+    }
+
+    @Override
+    protected TestPod self() {
+        return this;
     }
 
     public static TestPod named(String name) {
@@ -51,16 +53,6 @@ public final class TestPod {
     /** A request of any resource of the container. */
     public TestPod request(String resource, String quantity) {
         requests.put(resource, new Quantity(quantity));
-        return this;
-    }
-
-    public TestPod label(String key, String value) {
-        labels.put(key, value);
-        return this;
-    }
-
-    public TestPod annotation(String key, String value) {
-        annotations.put(key, value);
         return this;
     }
 

@@ -101,16 +101,31 @@ class PluginRunTest {
     @Test
     void runsAScenarioInSimulatesFormat() {
         SimulationResult result = PluginRun.plugin(new Tier.Factory()).runScenario("inline", """
-                apiVersion: v1
                 kind: Node
-                metadata: {name: n1}
-                status: {allocatable: {cpu: "1", memory: 1Gi, pods: "10"}}
+                metadata: {name: gold-node, labels: {tier: gold}}
+                status: {allocatable: {cpu: "2", memory: 2Gi, pods: "10"}}
                 ---
-                apiVersion: v1
+                kind: Node
+                metadata: {name: untiered}
+                status: {allocatable: {cpu: "2", memory: 2Gi, pods: "10"}}
+                ---
                 kind: Pod
-                metadata: {name: p}
-                spec: {containers: [{name: c, image: i}]}
+                metadata: {name: api, namespace: shop, labels: {tier: gold}}
+                spec: {containers: [{name: app, image: api:1}]}
+                ---
+                kind: Pod
+                metadata: {name: running, namespace: shop}
+                spec: {containers: [{name: app, image: api:1}], nodeName: untiered}
                 """);
+
+        assertThat(result).pod("shop/api").isScheduledOn("gold-node")
+                .hasScore("Tier", "gold-node", 60)
+                .isFilteredOut("Tier", "untiered", "node has no tier");
+    }
+
+    @Test
+    void withoutATieredNodeThePodIsUnschedulable() {
+        SimulationResult result = PluginRun.plugin(new Tier.Factory()).run(TestNode.named("n1").build(), TestPod.named("p").build());
 
         assertThat(result).pod("p").isUnschedulableWith("0/1 nodes are available: 1 node has no tier.")
                 .isFilteredOut("Tier", "n1", "node has no tier");

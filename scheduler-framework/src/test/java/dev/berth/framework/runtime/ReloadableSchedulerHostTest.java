@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,34 +26,10 @@ import org.junit.jupiter.api.Test;
 class ReloadableSchedulerHostTest {
 
     /** NodeFilter turns away every node TestPlugins.REJECT names: with only "n1", nothing fits. */
-    private static final String FILTERING = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                multiPoint:
-                  enabled: [{name: PrioritySort}, {name: NodeFilter}, {name: Binder}]
-            """;
-    private static final String PERMISSIVE = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                multiPoint:
-                  enabled: [{name: PrioritySort}, {name: Binder}]
-            """;
+    private static final String FILTERING = profile("PrioritySort", "NodeFilter", "Binder");
+    private static final String PERMISSIVE = profile("PrioritySort", "Binder");
     /** Parses, but cannot be built: a profile needs a Bind plugin. */
-    private static final String NO_BINDER = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                multiPoint:
-                  enabled: [{name: PrioritySort}]
-            """;
+    private static final String NO_BINDER = profile("PrioritySort");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Vertx vertx = Vertx.vertx();
@@ -71,18 +48,29 @@ class ReloadableSchedulerHostTest {
         TestPlugins.reset();
     }
 
+    /** A configuration whose one profile enables {@code plugins} at every point. */
+    private static String profile(String... plugins) {
+        return "apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\n"
+                + "profiles: [{schedulerName: default-scheduler, plugins: {multiPoint: {enabled: ["
+                + Arrays.stream(plugins).map(p -> "{name: " + p + "}").collect(Collectors.joining(", ")) + "]}}}]\n";
+    }
+
     private SchedulerConfiguration config(String yaml) {
         return new SchedulerConfigLoader(registry.names(), List.of()).parse(yaml);
     }
 
-    private ReloadableSchedulerHost start(String yaml) {
+    /** A host of {@code yaml} on one node, n1, that NodeFilter rejects; not started. */
+    private ReloadableSchedulerHost build(String yaml) {
         TestPlugins.reset();
         TestPlugins.REJECT.put("n1", Status.unschedulable("rejected by test"));
         cluster.create(SchedulerHarness.node("n1"));
         host = new ReloadableSchedulerHost(config(yaml),
                 c -> new VertxSchedulerHost(vertx, c, registry, cluster, metrics, SchedulerOptions.defaults()));
-        host.start();
         return host;
+    }
+
+    private void start(String yaml) {
+        build(yaml).start();
     }
 
     private Map<String, String> placements() {
@@ -126,12 +114,7 @@ class ReloadableSchedulerHostTest {
 
     @Test
     void aHostReloadedBeforeItStartsStartsWithTheNewProfiles() {
-        TestPlugins.reset();
-        TestPlugins.REJECT.put("n1", Status.unschedulable("rejected by test"));
-        cluster.create(SchedulerHarness.node("n1"));
-        host = new ReloadableSchedulerHost(config(FILTERING),
-                c -> new VertxSchedulerHost(vertx, c, registry, cluster, metrics, SchedulerOptions.defaults()));
-        host.reload(config(PERMISSIVE));
+        build(FILTERING).reload(config(PERMISSIVE));
         cluster.create(SchedulerHarness.pod("late", 0));
         assertThat(placements()).as("not started: nothing scheduled").isEmpty();
 
