@@ -3,6 +3,7 @@ package dev.berth.app.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.CommandOutput;
+import dev.berth.testkit.PluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ class SchedulerCommandUsageTest {
             "kubeconfig that is not one       | --kubeconfig GARBAGE                                | not a usable kubeconfig",
             "http without a port              | --kubeconfig KUBECONFIG --http 127.0.0.1            | --http 127.0.0.1: expected HOST:PORT",
             "http port out of range           | --kubeconfig KUBECONFIG --http 127.0.0.1:70000      | the port must be a number from 0 to 65535",
+            "plugin jar for another API       | --kubeconfig KUBECONFIG --plugins-dir PLUGINS       | old.jar (ext.OldFactory) is built for plugin API version 0",
     })
     void badUsageExitsTwoNamingTheFlag(String name, String args, String message) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
@@ -34,8 +36,14 @@ class SchedulerCommandUsageTest {
                 current-context: x
                 """);
         Path garbage = Files.writeString(dir.resolve("garbage"), "{ this is: [not yaml");
+        Path plugins = dir.resolve("plugins");
+        if (args.contains("PLUGINS")) {
+            PluginJar.named("old").source("ext.OldFactory", "package ext; public final class OldFactory { }")
+                    .factory("ext.OldFactory").apiVersion("0").writeTo(plugins);
+        }
         String line = "scheduler " + args.replace("KUBECONFIG", kubeconfig.toString())
-                .replace("MISSING", dir.resolve("missing").toString()).replace("GARBAGE", garbage.toString());
+                .replace("MISSING", dir.resolve("missing").toString()).replace("GARBAGE", garbage.toString())
+                .replace("PLUGINS", plugins.toString());
         CommandOutput out = CommandOutput.run(line.trim().split("\\s+"));
         assertThat(out.exitCode()).as(out.stderr()).isEqualTo(2);
         assertThat(out.stderr()).contains(message);
