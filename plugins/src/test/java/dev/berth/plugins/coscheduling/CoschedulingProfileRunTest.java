@@ -15,19 +15,6 @@ import org.junit.jupiter.api.Test;
  */
 class CoschedulingProfileRunTest {
 
-    private static final String PROFILE = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                multiPoint:
-                  enabled: [{name: Coscheduling}]
-                queueSort:
-                  enabled: [{name: Coscheduling}]
-                  disabled: [{name: "*"}]
-            """;
-
     private static final String SCENARIO = """
             kind: Node
             metadata: {name: node-a}
@@ -53,7 +40,8 @@ class CoschedulingProfileRunTest {
             """;
 
     private PluginRun run() {
-        return PluginRun.profile(DefaultPlugins.registry(getClass().getClassLoader()), DefaultPlugins.multiPoint(), PROFILE);
+        return PluginRun.profile(DefaultPlugins.registry(getClass().getClassLoader()), DefaultPlugins.multiPoint(),
+                Fixtures.COSCHEDULING_PROFILE);
     }
 
     @Test
