@@ -14,6 +14,23 @@ final class Fixtures {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** One default-scheduler profile: the default plugins plus Coscheduling at every point, as the only QueueSort. */
+    static final String COSCHEDULING_PROFILE = """
+            apiVersion: kubescheduler.config.k8s.io/v1
+            kind: KubeSchedulerConfiguration
+            profiles:
+            - schedulerName: default-scheduler
+              plugins:
+                multiPoint:
+                  enabled:
+                  - name: Coscheduling
+                queueSort:
+                  enabled:
+                  - name: Coscheduling
+                  disabled:
+                  - name: "*"
+            """;
+
     private Fixtures() {
     }
 

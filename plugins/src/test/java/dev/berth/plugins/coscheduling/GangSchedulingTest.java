@@ -39,22 +39,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class GangSchedulingTest {
 
-    private static final String CONFIG = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                multiPoint:
-                  enabled:
-                  - name: Coscheduling
-                queueSort:
-                  enabled:
-                  - name: Coscheduling
-                  disabled:
-                  - name: "*"
-            """;
-
     // Named against their age, so that the queue's name order cannot explain which gang wins.
     private static final String OLDER = "gang-b";
     private static final String NEWER = "gang-a";
@@ -68,7 +52,7 @@ class GangSchedulingTest {
 
     GangSchedulingTest() {
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
-        SchedulerConfiguration config = new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint()).parse(CONFIG);
+        SchedulerConfiguration config = new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint()).parse(Fixtures.COSCHEDULING_PROFILE);
         scheduler = new Scheduler(config, registry, cluster, InstantSource.system(), SchedulerMetrics.noop(),
                 SchedulerOptions.defaults().withHostSelection(HostSelection.FIRST_BY_NAME, 1),
                 new ExecutorParallelizer(Runnable::run, 1), Runnable::run, (delay, action) -> () -> { }, timeouts);

@@ -42,6 +42,9 @@ public final class SchedulerCommand implements Callable<Integer> {
             - schedulerName: berth
             """;
 
+    /** How often --config is read for changes. */
+    private static final Duration CONFIG_CHECK_INTERVAL = Duration.ofSeconds(2);
+
     @Spec
     CommandSpec spec;
 
@@ -53,8 +56,8 @@ public final class SchedulerCommand implements Callable<Integer> {
     boolean inCluster;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "A KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1); default: the default plugins as "
-                    + "one profile named berth, so that it never takes pods meant for kube-scheduler.")
+            description = "A KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1), re-read when it changes; default: "
+                    + "the default plugins as one profile named berth, so that it never takes pods meant for kube-scheduler.")
     Path configFile;
 
     @Option(names = "--plugins-dir", paramLabel = "DIR", description = "Load out-of-tree plugins from the jars in DIR.")
@@ -98,7 +101,8 @@ public final class SchedulerCommand implements Callable<Integer> {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build();
              SchedulerRuntime runtime = SchedulerRuntime.start(client, config, registry, httpAddress.host(),
-                     httpAddress.port(), Duration.ofSeconds(syncTimeoutSeconds), options, exit::complete)) {
+                     httpAddress.port(), Duration.ofSeconds(syncTimeoutSeconds), options, exit::complete);
+             AutoCloseable watcher = watchConfig(loader, runtime)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> exit.complete(0), "berth-scheduler-shutdown"));
             return exit.get();
         }
@@ -113,6 +117,15 @@ public final class SchedulerCommand implements Callable<Integer> {
                     + "above 0");
         }
         return new SchedulerRuntime.Options(explainHistory, simulatorAnnotations, new ApiRateLimit(kubeApiQps, kubeApiBurst));
+    }
+
+    /** With --config, a changed file rebuilds the profiles (ConfigFileWatcher); without, nothing to watch. */
+    private AutoCloseable watchConfig(SchedulerConfigLoader loader, SchedulerRuntime runtime) throws IOException {
+        if (configFile == null) {
+            return () -> { };
+        }
+        return new ConfigFileWatcher(configFile, Files.readAllBytes(configFile), CONFIG_CHECK_INTERVAL, loader::parse,
+                runtime::reload);
     }
 
     private Config clientConfig() {

@@ -8,7 +8,7 @@ import dev.berth.app.scheduler.debug.SimulatorAnnotationWriter;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.metrics.SchedulerMetrics;
 import dev.berth.framework.registry.PluginRegistry;
-import dev.berth.framework.runtime.Scheduler;
+import dev.berth.framework.runtime.ReloadableSchedulerHost;
 import dev.berth.framework.runtime.SchedulerOptions;
 import dev.berth.framework.runtime.VertxSchedulerHost;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,12 +33,12 @@ public final class SchedulerRuntime implements AutoCloseable {
 
     private final Vertx vertx;
     private final Fabric8ClusterClient cluster;
-    private final VertxSchedulerHost host;
+    private final ReloadableSchedulerHost host;
     private final SchedulerHttpServer http;
     private final SchedulerLeaderElection election;
     private final SimulatorAnnotationWriter annotations;
 
-    private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, VertxSchedulerHost host, SchedulerHttpServer http,
+    private SchedulerRuntime(Vertx vertx, Fabric8ClusterClient cluster, ReloadableSchedulerHost host, SchedulerHttpServer http,
                              SchedulerLeaderElection election, SimulatorAnnotationWriter annotations) {
         this.vertx = vertx;
         this.cluster = cluster;
@@ -80,29 +81,32 @@ public final class SchedulerRuntime implements AutoCloseable {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.vertx();
         Fabric8ClusterClient cluster = new Fabric8ClusterClient(client, syncTimeout, options.rateLimit());
-        VertxSchedulerHost host = null;
+        ReloadableSchedulerHost host = null;
         SchedulerHttpServer http = null;
         SimulatorAnnotationWriter annotations = null;
         try {
-            host = new VertxSchedulerHost(vertx, config, registry, cluster, new SchedulerMetrics(meters),
-                    SchedulerOptions.defaults());
-            Scheduler scheduler = host.scheduler();
+            SchedulerMetrics metrics = new SchedulerMetrics(meters);
             RecentAttempts attempts = new RecentAttempts(options.explainHistory());
-            if (options.simulatorAnnotations()) {
-                SimulatorAnnotationWriter writer = new SimulatorAnnotationWriter(cluster,
-                        profile -> scheduler.frameworks().get(profile)::scoreWeight);
-                annotations = writer;
-                scheduler.setAttemptRecorder(attempt -> {
+            // A reload builds a new host with a new Scheduler: each one records into the same history, and the
+            // annotation writer and /debug/queue always look at the host running now.
+            AtomicReference<VertxSchedulerHost> running = new AtomicReference<>();
+            SimulatorAnnotationWriter writer = options.simulatorAnnotations() ? new SimulatorAnnotationWriter(cluster,
+                    profile -> running.get().scheduler().frameworks().get(profile)::scoreWeight) : null;
+            annotations = writer;
+            host = new ReloadableSchedulerHost(config, c -> {
+                VertxSchedulerHost built = new VertxSchedulerHost(vertx, c, registry, cluster, metrics,
+                        SchedulerOptions.defaults());
+                built.scheduler().setAttemptRecorder(writer == null ? attempts : attempt -> {
                     attempts.record(attempt);
                     writer.record(attempt);
                 });
-            } else {
-                scheduler.setAttemptRecorder(attempts);
-            }
+                running.set(built);
+                return built;
+            });
             http = SchedulerHttpServer.start(vertx, httpHost, httpPort, cluster::synced, meters,
-                    new DebugEndpoints(scheduler.queue(), attempts));
+                    new DebugEndpoints(() -> running.get().scheduler().queue(), attempts));
             LOG.warn("berth scheduler serves /healthz, /readyz, /metrics, /debug/ and /ui on {}:{}", httpHost, http.port());
-            VertxSchedulerHost scheduling = host;
+            ReloadableSchedulerHost scheduling = host;
             SchedulerLeaderElection election = null;
             if (config.leaderElection().leaderElect()) {
                 String identity = InetAddress.getLocalHost().getHostName() + "_" + UUID.randomUUID();
@@ -133,7 +137,7 @@ public final class SchedulerRuntime implements AutoCloseable {
         }
     }
 
-    private static void startScheduling(VertxSchedulerHost host, IntConsumer exit) {
+    private static void startScheduling(ReloadableSchedulerHost host, IntConsumer exit) {
         try {
             LOG.warn("berth scheduler is scheduling");
             host.start();
@@ -141,6 +145,15 @@ public final class SchedulerRuntime implements AutoCloseable {
             LOG.error("berth scheduler could not start scheduling: {}", e.toString(), e);
             exit.accept(1);
         }
+    }
+
+    /**
+     * Replaces the profiles (a changed {@code --config} file); leader election and the HTTP endpoints go on as they were.
+     *
+     * @throws dev.berth.framework.config.ConfigException if {@code config} cannot be built; the old profiles keep running
+     */
+    public void reload(SchedulerConfiguration config) {
+        host.reload(config);
     }
 
     public int httpPort() {

@@ -6,11 +6,21 @@ import dev.berth.framework.config.ConfigException;
 import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
+import dev.berth.framework.simulate.DocumentRef;
+import dev.berth.framework.simulate.Scenario;
 import dev.berth.framework.simulate.ScenarioException;
+import dev.berth.framework.simulate.ScenarioFormatException;
+import dev.berth.framework.simulate.ScenarioReader;
 import dev.berth.framework.simulate.SimulationResult;
 import dev.berth.framework.simulate.Simulator;
+import dev.berth.plugins.coscheduling.PodGroup;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +38,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The output formats. */
     enum Format { json, table }
+
+    /** PodGroup is read as Coscheduling's model, the type it looks up. */
+    private static final Map<String, Class<? extends HasMetadata>> CUSTOM_KINDS = Map.of("PodGroup", PodGroup.class);
 
     @Spec
     CommandSpec spec;
@@ -49,7 +62,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario scenario = new ScenarioReader(scenarioFile).read();
+        Scenario scenario = readScenario();
         PluginRegistry registry = PluginSetup.registry(pluginsDir);
         SchedulerConfiguration config = configuration(scenario, registry);
         SimulationResult result;
@@ -63,6 +76,22 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println(format == Format.json ? SimulationJson.format(result) : SimulationTable.format(result).stripTrailing());
         out.flush();
         return 0;
+    }
+
+    private Scenario readScenario() {
+        String text;
+        try {
+            text = Files.readString(scenarioFile);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("-f: cannot read scenario " + scenarioFile + ": no such file");
+        } catch (IOException e) {
+            throw new UsageException("-f: cannot read scenario " + scenarioFile + ": " + e.getMessage());
+        }
+        try {
+            return new ScenarioReader(scenarioFile.toString(), CUSTOM_KINDS).read(text);
+        } catch (ScenarioFormatException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     /** The scenario's own configuration, else --config, else the default profile. */

@@ -3,6 +3,7 @@ package dev.berth.app.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.app.CommandOutput;
+import dev.berth.testkit.PluginJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,7 @@ class SchedulerCommandUsageTest {
             "no attempts kept                 | --kubeconfig KUBECONFIG --explain-history 0         | --explain-history 0: want at least 1 pod",
             "burst below one with a qps       | --kubeconfig KUBECONFIG --kube-api-burst 0          | --kube-api-burst 0: want at least 1",
             "qps that is not a number         | --kubeconfig KUBECONFIG --kube-api-qps fast         | --kube-api-qps",
+            "plugin jar for another API       | --kubeconfig KUBECONFIG --plugins-dir PLUGINS       | old.jar (ext.OldFactory) is built for plugin API version 0",
     })
     void badUsageExitsTwoNamingTheFlag(String name, String args, String message) throws Exception {
         Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
@@ -37,8 +39,14 @@ class SchedulerCommandUsageTest {
                 current-context: x
                 """);
         Path garbage = Files.writeString(dir.resolve("garbage"), "{ this is: [not yaml");
+        Path plugins = dir.resolve("plugins");
+        if (args.contains("PLUGINS")) {
+            PluginJar.named("old").source("ext.OldFactory", "package ext; public final class OldFactory { }")
+                    .factory("ext.OldFactory").apiVersion("0").writeTo(plugins);
+        }
         String line = "scheduler " + args.replace("KUBECONFIG", kubeconfig.toString())
-                .replace("MISSING", dir.resolve("missing").toString()).replace("GARBAGE", garbage.toString());
+                .replace("MISSING", dir.resolve("missing").toString()).replace("GARBAGE", garbage.toString())
+                .replace("PLUGINS", plugins.toString());
         CommandOutput out = CommandOutput.run(line.trim().split("\\s+"));
         assertThat(out.exitCode()).as(out.stderr()).isEqualTo(2);
         assertThat(out.stderr()).contains(message);

@@ -7,6 +7,8 @@ import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.registry.PluginRegistry;
 import dev.berth.framework.simulate.Outcome;
 import dev.berth.framework.simulate.PodResult;
+import dev.berth.framework.simulate.Scenario;
+import dev.berth.framework.simulate.ScenarioReader;
 import dev.berth.framework.simulate.Simulator;
 import dev.berth.plugins.DefaultPlugins;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,6 +17,9 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,8 +75,9 @@ class SimulatorDefaultPluginsTest {
     }
 
     @Test
-    void volumeBindingPicksTheNodeWithTheVolumeAndBindsTheClaim() {
-        Scenario scenario = new ScenarioReader(CommandOutput.scenario("volume-binding.yaml")).read();
+    void volumeBindingPicksTheNodeWithTheVolumeAndBindsTheClaim() throws IOException {
+        Path file = CommandOutput.scenario("volume-binding.yaml");
+        Scenario scenario = new ScenarioReader(file.toString(), Map.of()).read(Files.readString(file));
 
         List<PodResult> results = SIMULATOR.run(scenario.objects()).results();
 

@@ -49,7 +49,8 @@ public final class PluginArgs {
 
     /**
      * Binds the args to {@code type} (missing fields are left to the type's defaults; {@code apiVersion}
-     * and {@code kind} are ignored).
+     * and {@code kind} are ignored). An {@link InvalidArgsException} that the type's constructor throws
+     * (validation in a record's compact constructor) comes out as it was thrown.
      *
      * @throws InvalidArgsException naming the field that does not fit
      */
@@ -60,6 +61,12 @@ public final class PluginArgs {
         try {
             return MAPPER.convertValue(fields, type);
         } catch (DatabindException e) {
+            // Validation in the args type's constructor (a record's compact constructor) names its own field.
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof InvalidArgsException invalid) {
+                    throw invalid;
+                }
+            }
             StringBuilder path = new StringBuilder();
             for (var ref : e.getPath()) {
                 if (ref.getPropertyName() != null) {

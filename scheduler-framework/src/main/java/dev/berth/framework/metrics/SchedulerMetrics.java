@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +49,7 @@ public final class SchedulerMetrics {
     private final DistributionSummary preemptionVictims;
     private final DistributionSummary podSchedulingAttempts;
     private final Map<Key, Timer> podSchedulingSli = new ConcurrentHashMap<>();
+    private final AtomicReference<Supplier<dev.berth.framework.queue.PendingCounts>> pendingCounts = new AtomicReference<>();
 
     public SchedulerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,10 +74,13 @@ public final class SchedulerMetrics {
 
     /** Exports {@code scheduler_pending_pods{queue}} from the queue's live counts. */
     public void bindPendingPods(Supplier<dev.berth.framework.queue.PendingCounts> counts) {
-        gauge("active", () -> counts.get().active());
-        gauge("backoff", () -> counts.get().backoff());
-        gauge("unschedulable", () -> counts.get().unschedulable());
-        gauge("gated", () -> counts.get().gated());
+        // A configuration reload builds a new queue: the gauges, registered once, read the latest one.
+        if (pendingCounts.getAndSet(counts) == null) {
+            gauge("active", () -> pendingCounts.get().get().active());
+            gauge("backoff", () -> pendingCounts.get().get().backoff());
+            gauge("unschedulable", () -> pendingCounts.get().get().unschedulable());
+            gauge("gated", () -> pendingCounts.get().get().gated());
+        }
     }
 
     private void gauge(String queue, Supplier<Number> value) {

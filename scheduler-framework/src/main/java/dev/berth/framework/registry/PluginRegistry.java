@@ -4,7 +4,6 @@ import dev.berth.framework.api.PluginFactory;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,10 +57,12 @@ public final class PluginRegistry {
     }
 
     /**
-     * Adds the factories of every {@code *.jar} in {@code dir}, each jar in a class loader of its own
-     * whose parent is {@code parent} (so plugins see the framework API but not each other).
+     * Adds the factories of every {@code *.jar} in {@code dir}, each jar in a child-first class loader of its own
+     * whose parent is {@code parent} (so plugins see the framework API but not each other, and a library a jar
+     * bundles wins inside that jar only).
      *
-     * @throws RegistryException if the directory cannot be read, a jar declares no factory, or a factory fails to load
+     * @throws RegistryException if the directory cannot be read, a file is not a jar, a jar declares no factory or
+     *     another plugin API version ({@link dev.berth.framework.api.PluginApi}), or a factory fails to load
      */
     public PluginRegistry loadPluginsDir(Path dir, ClassLoader parent) {
         if (!Files.isDirectory(dir)) {
@@ -74,17 +75,18 @@ public final class PluginRegistry {
             throw new RegistryException("cannot list plugins directory " + dir + ": " + e.getMessage(), e);
         }
         for (Path jar : jars) {
+            PluginJarInfo.read(jar).check();
             URL url;
             try {
                 url = jar.toUri().toURL();
             } catch (MalformedURLException e) {
                 throw new RegistryException("bad plugin jar path " + jar, e);
             }
-            ClassLoader jarLoader = new URLClassLoader("berth-plugin:" + jar.getFileName(), new URL[] {url}, parent);
+            ClassLoader jarLoader = new PluginClassLoader("berth-plugin:" + jar.getFileName(), url, parent);
             int loaded = loadFrom(jarLoader, "jar " + jar, true);
             if (loaded == 0) {
                 throw new RegistryException("plugin jar " + jar + " declares no " + PluginFactory.class.getName()
-                        + " in META-INF/services; add one or remove the jar");
+                        + " of its own in META-INF/services; add one or remove the jar");
             }
         }
         return this;
@@ -115,8 +117,10 @@ public final class PluginRegistry {
             try {
                 factory = provider.get();
             } catch (ServiceConfigurationError | RuntimeException e) {
+                // ServiceLoader wraps what the constructor threw; that is what the plugin's author needs to see.
+                Throwable why = e instanceof ServiceConfigurationError && e.getCause() != null ? e.getCause() : e;
                 throw new RegistryException("plugin factory " + provider.type().getName() + " from " + origin
-                        + " failed to construct: " + e.getMessage(), e);
+                        + " failed to construct: " + why, e);
             }
             register(factory, origin);
             loaded++;

@@ -97,6 +97,12 @@ public final class FrameworkBuilder {
     }
 
     /** Creates every plugin named in an enabled list, once, with its args. */
+    /** " (from jar J)" for a plugin from a plugin jar, so its author knows which jar to fix; empty for in-tree ones. */
+    private String jarOf(String name) {
+        String origin = registry.origin(name);
+        return origin != null && origin.startsWith("jar ") ? " (from " + origin + ")" : "";
+    }
+
     private Map<String, Plugin> instantiate(String base, ProfileConfig profile, Framework handle) {
         Set<String> needed = new LinkedHashSet<>();
         for (PluginSet set : profile.plugins().values()) {
@@ -115,7 +121,7 @@ public final class FrameworkBuilder {
                 plugin = factory.create(args, handle);
             } catch (InvalidArgsException e) {
                 String field = e.field() == null || e.field().isEmpty() ? argsField : argsField + "." + e.field();
-                throw new ConfigException(field, "invalid args for plugin \"" + name + "\": " + e.getMessage());
+                throw new ConfigException(field, "invalid args for plugin \"" + name + "\"" + jarOf(name) + ": " + e.getMessage());
             } catch (RuntimeException | LinkageError e) {
                 throw new ConfigException(base + ".plugins", "plugin \"" + name + "\" (from " + registry.origin(name)
                         + ") failed to start: " + e);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 
 /**
  * The scheduler's debugging endpoints: {@code /debug/queue} (pending pods and why), {@code /debug/attempts} (the
@@ -19,10 +20,11 @@ public final class DebugEndpoints {
     private static final String JSON_TYPE = "application/json";
     private static final String UI_PAGE = load("ui.html");
 
-    private final SchedulingQueue queue;
+    private final Supplier<SchedulingQueue> queue;
     private final RecentAttempts attempts;
 
-    public DebugEndpoints(SchedulingQueue queue, RecentAttempts attempts) {
+    /** @param queue the queue of the scheduler running now (a config reload replaces it) */
+    public DebugEndpoints(Supplier<SchedulingQueue> queue, RecentAttempts attempts) {
         this.queue = queue;
         this.attempts = attempts;
     }
@@ -44,7 +46,7 @@ public final class DebugEndpoints {
         if (path.equals("/ui") || path.equals("/ui/")) {
             request.response().putHeader("content-type", "text/html; charset=utf-8").end(UI_PAGE);
         } else if (path.equals("/debug/queue")) {
-            json(request, 200, DebugJson.queue(queue.pendingCounts(), queue.pendingPods(), attempts));
+            json(request, 200, DebugJson.queue(queue.get().pendingCounts(), queue.get().pendingPods(), attempts));
         } else if (path.equals("/debug/attempts")) {
             json(request, 200, DebugJson.attempts(attempts));
         } else if (path.startsWith(EXPLAIN)) {

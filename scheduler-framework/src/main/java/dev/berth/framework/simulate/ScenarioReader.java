@@ -1,8 +1,6 @@
-package dev.berth.app.simulate;
+package dev.berth.framework.simulate;
 
-import dev.berth.app.UsageException;
 import dev.berth.framework.config.YamlErrors;
-import dev.berth.plugins.coscheduling.PodGroup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -13,10 +11,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import io.fabric8.kubernetes.api.model.storage.CSINode;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -30,16 +24,16 @@ import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads a scenario file: multi-document YAML of Kubernetes manifests and at most one
- * KubeSchedulerConfiguration. Every problem is a {@link UsageException} naming the file, the document
- * (1-based, with its kind and name when known) and the field.
+ * Reads a scenario in {@code berth simulate}'s format: multi-document YAML of Kubernetes manifests and at most
+ * one KubeSchedulerConfiguration. Every problem is a {@link ScenarioFormatException} naming the source, the
+ * document (1-based, with its kind and name when known) and the field.
  */
-final class ScenarioReader {
+public final class ScenarioReader {
 
     static final String CONFIGURATION_KIND = "KubeSchedulerConfiguration";
 
-    /** The kinds a scenario may hold; PodGroup is read as Coscheduling's model, the type it looks up. */
-    private static final Map<String, Class<? extends HasMetadata>> KINDS = new TreeMap<>(Map.of(
+    /** The built-in kinds a scenario may hold; plugins add the model classes of their custom resources. */
+    private static final Map<String, Class<? extends HasMetadata>> BUILT_IN_KINDS = Map.of(
             "Node", Node.class,
             "Pod", Pod.class,
             "Namespace", Namespace.class,
@@ -48,29 +42,28 @@ final class ScenarioReader {
             "PersistentVolume", PersistentVolume.class,
             "PersistentVolumeClaim", PersistentVolumeClaim.class,
             "StorageClass", StorageClass.class,
-            "CSINode", CSINode.class,
-            "PodGroup", PodGroup.class));
+            "CSINode", CSINode.class);
 
     // As kubectl, a key given twice in a manifest is an error, not a silent override.
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    private final Path file;
+    private final String source;
+    private final Map<String, Class<? extends HasMetadata>> kinds;
 
-    ScenarioReader(Path file) {
-        this.file = file;
+    /**
+     * @param source what the text is (a file name), the first word of every error message
+     * @param customKinds the model classes of custom resources a scenario may hold, by kind (e.g. Coscheduling's PodGroup)
+     */
+    public ScenarioReader(String source, Map<String, Class<? extends HasMetadata>> customKinds) {
+        this.source = source;
+        this.kinds = new TreeMap<>(BUILT_IN_KINDS);
+        this.kinds.putAll(customKinds);
     }
 
-    Scenario read() {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new UsageException("-f: cannot read scenario " + file + ": no such file");
-        } catch (IOException e) {
-            throw new UsageException("-f: cannot read scenario " + file + ": " + e.getMessage());
-        }
+    /** @throws ScenarioFormatException naming the document and field at fault */
+    public Scenario read(String text) {
         List<HasMetadata> objects = new ArrayList<>();
         Map<HasMetadata, DocumentRef> origins = new IdentityHashMap<>();
         String configuration = null;
@@ -103,7 +96,7 @@ final class ScenarioReader {
             }
         }
         if (objects.isEmpty()) {
-            throw new UsageException(file + ": the scenario holds no Kubernetes objects");
+            throw new ScenarioFormatException(source + ": the scenario holds no Kubernetes objects");
         }
         return new Scenario(objects, configuration, configurationRef, origins);
     }
@@ -125,13 +118,13 @@ final class ScenarioReader {
         }
     }
 
-    private UsageException malformed(int index, JacksonException e) {
-        return new UsageException(file + ": document " + index + ": " + YamlErrors.malformed(e).getMessage());
+    private ScenarioFormatException malformed(int index, JacksonException e) {
+        return new ScenarioFormatException(source + ": document " + index + ": " + YamlErrors.malformed(e).getMessage());
     }
 
     private DocumentRef refOf(int index, JsonNode doc) {
         if (!doc.isObject()) {
-            throw new UsageException(file + ": document " + index + ": expected a Kubernetes object (a mapping with kind and metadata)");
+            throw new ScenarioFormatException(source + ": document " + index + ": expected a Kubernetes object (a mapping with kind and metadata)");
         }
         String kind = text(doc.get("kind"));
         JsonNode meta = doc.get("metadata");
@@ -146,9 +139,9 @@ final class ScenarioReader {
     }
 
     private HasMetadata toObject(DocumentRef ref, JsonNode doc) {
-        Class<? extends HasMetadata> type = KINDS.get(ref.kind());
+        Class<? extends HasMetadata> type = kinds.get(ref.kind());
         if (type == null) {
-            throw fail(ref, "kind", "unknown kind \"" + ref.kind() + "\"; a scenario holds " + String.join(", ", KINDS.keySet())
+            throw fail(ref, "kind", "unknown kind \"" + ref.kind() + "\"; a scenario holds " + String.join(", ", kinds.keySet())
                     + " and at most one " + CONFIGURATION_KIND);
         }
         if (ref.name() == null) {
@@ -166,7 +159,7 @@ final class ScenarioReader {
     }
 
     /** An error in one document's field. */
-    UsageException fail(DocumentRef ref, String field, String reason) {
-        return new UsageException(file + ": " + ref.describe() + ": " + field + ": " + reason);
+    private ScenarioFormatException fail(DocumentRef ref, String field, String reason) {
+        return new ScenarioFormatException(source + ": " + ref.describe() + ": " + field + ": " + reason);
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.app.simulate;
+package dev.berth.framework.simulate;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collections;
@@ -8,23 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A parsed scenario file.
+ * A parsed scenario ({@link ScenarioReader}).
  *
  * @param objects the Kubernetes objects, in file order
  * @param configuration the KubeSchedulerConfiguration document as YAML, or {@code null} without one
  * @param configurationRef where that document is, or {@code null}
  * @param origins where each object came from, by identity
  */
-record Scenario(List<HasMetadata> objects, String configuration, DocumentRef configurationRef,
+public record Scenario(List<HasMetadata> objects, String configuration, DocumentRef configurationRef,
                 Map<HasMetadata, DocumentRef> origins) {
 
-    Scenario {
+    public Scenario {
         objects = List.copyOf(objects);
         origins = Collections.unmodifiableMap(new IdentityHashMap<>(origins));
     }
 
     /** Where {@code object} (one of {@link #objects()}) came from. */
-    Optional<DocumentRef> originOf(HasMetadata object) {
+    public Optional<DocumentRef> originOf(HasMetadata object) {
         return Optional.ofNullable(origins.get(object));
     }
 }

@@ -1,4 +1,4 @@
-package dev.berth.app.simulate;
+package dev.berth.framework.simulate;
 
 /**
  * Where an object came from in a scenario file, for messages: {@code document 3 (Pod default/web-1)}.
@@ -7,9 +7,9 @@ package dev.berth.app.simulate;
  * @param kind the document's kind, or {@code null} if it has none
  * @param name {@code namespace/name} or {@code name}, or {@code null} if it has none
  */
-record DocumentRef(int index, String kind, String name) {
+public record DocumentRef(int index, String kind, String name) {
 
-    String describe() {
+    public String describe() {
         if (kind == null) {
             return "document " + index;
         }

@@ -1,0 +1,120 @@
+package dev.berth.app.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.BerthJar;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * examples/plugin-template built from its sources with its own pom, as an author builds it, and its jar loaded by
+ * {@code berth simulate --plugins-dir}. The template resolves Berth's just-built framework and test kit jars from a
+ * repository under target/ and everything else from the build's local repository (mirrored as a file:// remote, so
+ * nothing is downloaded and the shared repository is never written).
+ */
+class TemplatePluginIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path WORK = Path.of("target", "template-it").toAbsolutePath();
+    private static final String VERSION = System.getProperty("berth.version");
+    private static final Path M2 = Path.of(System.getProperty("berth.m2"));
+    private static final long BUILD_TIMEOUT_MINUTES = 8;
+    private static final long SIMULATE_TIMEOUT_SECONDS = 120;
+
+    @Test
+    void theTemplateBuildsAndItsScoresShowInSimulate() throws Exception {
+        deleteTree(WORK);
+        Path repo = berthRepository();
+        Path project = copyTree(ROOT.resolve("examples/plugin-template"), WORK.resolve("plugin-template"));
+        Path settings = Files.writeString(WORK.resolve("settings.xml"), """
+                <settings>
+                  <mirrors>
+                    <mirror><id>build-local-repository</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
+                  </mirrors>
+                </settings>
+                """.formatted(M2.toUri()));
+
+        run(List.of(ROOT.resolve("mvnw").toString(), "-B", "-q", "-s", settings.toString(), "-Dmaven.repo.local=" + repo,
+                "-Dberth.version=" + VERSION, "-f", project.resolve("pom.xml").toString(), "package"),
+                WORK.resolve("template-build.log"), BUILD_TIMEOUT_MINUTES * 60);
+
+        Path plugins = Files.createDirectories(WORK.resolve("plugins"));
+        Files.copy(project.resolve("target/prefer-node-label-plugin-1.0.0.jar"), plugins.resolve("prefer-node-label-plugin-1.0.0.jar"));
+        Path out = WORK.resolve("simulate.out");
+        Path err = WORK.resolve("simulate.err");
+        Process simulate = BerthJar.start(out, err, "512m", "simulate", "-f", project.resolve("scenario.yaml").toString(),
+                "--plugins-dir", plugins.toString());
+        assertThat(simulate.waitFor(SIMULATE_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("simulate finished").isTrue();
+        assertThat(simulate.exitValue()).as(Files.readString(err)).isZero();
+
+        JsonNode web = JsonMapper.builder().build().readTree(Files.readString(out)).get("results").get(0);
+        assertThat(web.get("pod").asString()).isEqualTo("default/web");
+        assertThat(web.get("node").asString()).isEqualTo("fast-1");
+        assertThat(web.get("score").get("fast-1").get("PreferNodeLabel").asLong()).isEqualTo(100);
+        assertThat(web.get("score").get("slow-1").get("PreferNodeLabel").asLong()).isEqualTo(20);
+        assertThat(web.get("score").get("plain-1").get("PreferNodeLabel").asLong()).isEqualTo(20);
+    }
+
+    /** A local repository holding the Berth artifacts the template needs, as {@code install} would lay them out. */
+    private static Path berthRepository() throws IOException {
+        Path repo = Files.createDirectories(WORK.resolve("repository"));
+        put(repo, "berth-parent", ROOT.resolve("pom.xml"), null);
+        for (String module : List.of("scheduler-framework", "scheduler-testkit")) {
+            put(repo, module, ROOT.resolve(module).resolve("pom.xml"),
+                    ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar"));
+        }
+        return repo;
+    }
+
+    private static void put(Path repo, String artifact, Path pom, Path jar) throws IOException {
+        Path dir = Files.createDirectories(repo.resolve("dev/berth").resolve(artifact).resolve(VERSION));
+        Files.copy(pom, dir.resolve(artifact + "-" + VERSION + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+        if (jar != null) {
+            assertThat(jar).as("built by package before this test").exists();
+            Files.copy(jar, dir.resolve(artifact + "-" + VERSION + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void run(List<String> command, Path log, long timeoutSeconds) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out after " + timeoutSeconds + "s: " + command + "\n" + Files.readString(log));
+        }
+        assertThat(process.exitValue()).as("%s failed:%n%s", command, Files.readString(log)).isZero();
+    }
+
+    /** Copies the template's sources, not a target/ an author's build may have left there. */
+    private static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(f -> !from.relativize(f).startsWith("target")).toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
