@@ -1,0 +1,25 @@
+package dev.berth.testclusters;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+
+/**
+ * A cluster the suite can use: a client, the kubeconfig it came from (for kubectl), and how to take the cluster down
+ * again. Closing it closes the client first, then tears the cluster down.
+ *
+ * @param target     the target's name, for messages
+ * @param client     a client with the rights of a cluster admin
+ * @param kubeconfig the kubeconfig {@code client} was built from
+ * @param teardown   stops what the target started (nothing for an existing cluster)
+ */
+public record RunningCluster(String target, KubernetesClient client, Path kubeconfig, AutoCloseable teardown)
+        implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+        try {
+            client.close();
+        } finally {
+            teardown.close();
+        }
+    }
+}
