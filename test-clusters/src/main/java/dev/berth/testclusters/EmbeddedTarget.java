@@ -54,7 +54,7 @@ public record EmbeddedTarget(Path jar, int nodes, Path workDir) implements Clust
             scheduler.awaitLog("berth scheduler is scheduling", START_LIMIT);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
                     .build();
-            return new RunningCluster(name(), client, kubeconfig, () -> stopAll(started));
+            return new RunningCluster(name(), client, kubeconfig, true, () -> stopAll(started));
         } catch (Exception | Error e) {
             stopAll(started);
             throw e;

@@ -39,6 +39,6 @@ public record ExistingTarget(Path kubeconfig, boolean deploy, Path repository, C
         if (deploy) {
             new ClusterScripts(repository, runner).run("deploy-berth.sh", DEPLOY_LIMIT, kubeconfig.toString());
         }
-        return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig, () -> { });
+        return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig, false, () -> { });
     }
 }

@@ -40,7 +40,7 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
         // berth.jar is built by the reactor before this suite runs; the script only wraps it in the image.
         try {
             scripts.run("create-cluster.sh", CREATE_LIMIT, clusterName, kubeconfig.toString(), "--no-jar-build");
-            return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig,
+            return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig, true,
                     () -> scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName));
         } catch (Exception | Error e) {
             scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName);
