@@ -1,5 +1,6 @@
 package dev.berth.testclusters;
 
+import dev.berth.app.scheduler.SchedulerCommand;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -18,8 +19,10 @@ import java.util.Optional;
  * @param jar     scheduler-app/target/berth.jar
  * @param nodes   how many simulated nodes
  * @param workDir where a new directory per run holds the data dir and the logs
+ * @param schedulerConfig a KubeSchedulerConfiguration for {@code berth scheduler --config}, or null for its default
+ *                        profile
  */
-public record EmbeddedTarget(Path jar, int nodes, Path workDir) implements ClusterTarget {
+public record EmbeddedTarget(Path jar, int nodes, Path workDir, Path schedulerConfig) implements ClusterTarget {
     private static final Duration START_LIMIT = Duration.ofSeconds(90);
 
     @Override
@@ -48,13 +51,19 @@ public record EmbeddedTarget(Path jar, int nodes, Path workDir) implements Clust
             started.add(up);
             up.awaitLog("berth up: ready", START_LIMIT);
             Path kubeconfig = data.resolve("kubeconfig");
-            LoggedProcess scheduler = LoggedProcess.start("berth scheduler", berth("scheduler", "--kubeconfig",
-                    kubeconfig.toString(), "--http", "127.0.0.1:0"), run.resolve("scheduler.log"));
+            List<String> schedulerArgs = new ArrayList<>(List.of("scheduler", "--kubeconfig", kubeconfig.toString(),
+                    "--http", "127.0.0.1:0"));
+            if (schedulerConfig != null) {
+                schedulerArgs.addAll(List.of("--config", schedulerConfig.toString()));
+            }
+            LoggedProcess scheduler = LoggedProcess.start("berth scheduler",
+                    berth(schedulerArgs.toArray(String[]::new)), run.resolve("scheduler.log"));
             started.add(scheduler);
             scheduler.awaitLog("berth scheduler is scheduling", START_LIMIT);
             KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
                     .build();
-            return new RunningCluster(name(), client, kubeconfig, true, () -> stopAll(started));
+            return new RunningCluster(name(), client, kubeconfig, true, BerthProfile.parse(schedulerConfig == null
+                    ? SchedulerCommand.SECONDARY_PROFILE : Files.readString(schedulerConfig)), () -> stopAll(started));
         } catch (Exception | Error e) {
             stopAll(started);
             throw e;

@@ -1,5 +1,6 @@
 package dev.berth.testclusters;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,8 @@ public record ExistingTarget(Path kubeconfig, boolean deploy, Path repository, C
         if (deploy) {
             new ClusterScripts(repository, runner).run("deploy-berth.sh", DEPLOY_LIMIT, kubeconfig.toString());
         }
-        return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig, false, () -> { });
+        KubernetesClient client = ClusterScripts.client(kubeconfig);
+        return new RunningCluster(name(), client, kubeconfig, false,
+                BerthProfile.parse(BerthProfile.deployedConfiguration(client)), () -> { });
     }
 }

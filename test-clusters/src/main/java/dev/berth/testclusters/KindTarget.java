@@ -1,5 +1,6 @@
 package dev.berth.testclusters;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,9 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
         // berth.jar is built by the reactor before this suite runs; the script only wraps it in the image.
         try {
             scripts.run("create-cluster.sh", CREATE_LIMIT, clusterName, kubeconfig.toString(), "--no-jar-build");
-            return new RunningCluster(name(), ClusterScripts.client(kubeconfig), kubeconfig, true,
+            KubernetesClient client = ClusterScripts.client(kubeconfig);
+            return new RunningCluster(name(), client, kubeconfig, true,
+                    BerthProfile.parse(BerthProfile.deployedConfiguration(client)),
                     () -> scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName));
         } catch (Exception | Error e) {
             scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName);

@@ -11,10 +11,11 @@ import java.nio.file.Path;
  * @param client     a client with the rights of a cluster admin
  * @param kubeconfig the kubeconfig {@code client} was built from
  * @param disposable whether the suite made this cluster and may break parts of it for good (delete a node)
+ * @param profile    the profile Berth schedules {@code schedulerName: berth} pods with there
  * @param teardown   stops what the target started (nothing for an existing cluster)
  */
 public record RunningCluster(String target, KubernetesClient client, Path kubeconfig, boolean disposable,
-                             AutoCloseable teardown)
+                             BerthProfile profile, AutoCloseable teardown)
         implements AutoCloseable {
     @Override
     public void close() throws Exception {

@@ -3,6 +3,7 @@ package dev.berth.testclusters;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Properties;
  *   <li>{@code berth.repository}: the repository root (default {@code ..}, the parent of test-clusters)</li>
  *   <li>{@code berth.jar}: berth.jar for the embedded target (default scheduler-app/target/berth.jar)</li>
  *   <li>{@code berth.embedded.nodes}: simulated nodes of the embedded target (default 6)</li>
+ *   <li>{@code berth.scheduler.config}: a KubeSchedulerConfiguration for the embedded target's scheduler, relative to
+ *       the repository root (default: its default profile {@code berth})</li>
  *   <li>{@code berth.workdir}: where logs, data dirs and kubeconfigs go (default test-clusters/target/clusters)</li>
  *   <li>{@code berth.kind.cluster}: the kind cluster's name (default {@code berth-e2e})</li>
  *   <li>{@code berth.kubeconfig} (else {@code KUBECONFIG}) and {@code berth.deploy=true} for the existing target</li>
@@ -41,7 +44,7 @@ public final class TargetSelection {
             case "embedded" -> new EmbeddedTarget(
                     Path.of(properties.getOrDefault("berth.jar", repository.resolve("scheduler-app/target/berth.jar").toString())),
                     nodes(properties.getOrDefault("berth.embedded.nodes", Integer.toString(DEFAULT_EMBEDDED_NODES))),
-                    workDir);
+                    workDir, Optional.ofNullable(properties.get("berth.scheduler.config")).map(repository::resolve).orElse(null));
             case "kind" -> new KindTarget(repository, properties.getOrDefault("berth.kind.cluster", "berth-e2e"),
                     workDir, new KindPrerequisites(runner), runner);
             case "existing" -> {

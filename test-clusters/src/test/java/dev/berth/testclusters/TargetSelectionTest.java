@@ -36,8 +36,11 @@ class TargetSelectionTest {
     @Test
     void embeddedTakesTheJarNodesAndWorkDir() {
         ClusterTarget target = TargetSelection.select(Map.of("berth.jar", "/x/berth.jar", "berth.embedded.nodes", "9",
-                "berth.workdir", "/w"), Map.of(), NEVER);
-        assertThat(target).isEqualTo(new EmbeddedTarget(Path.of("/x/berth.jar"), 9, Path.of("/w")));
+                "berth.workdir", "/w", "berth.repository", "/repo", "berth.scheduler.config", "gang.yaml"), Map.of(), NEVER);
+        assertThat(target).isEqualTo(new EmbeddedTarget(Path.of("/x/berth.jar"), 9, Path.of("/w"),
+                Path.of("/repo/gang.yaml")));
+        assertThat(((EmbeddedTarget) TargetSelection.select(Map.of(), Map.of(), NEVER)).schedulerConfig())
+                .as("without berth.scheduler.config, berth scheduler's default profile").isNull();
         assertThat(target.unavailableReason()).isEmpty();
     }
 
