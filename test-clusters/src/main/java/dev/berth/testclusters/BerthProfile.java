@@ -3,6 +3,7 @@ package dev.berth.testclusters;
 import dev.berth.app.PluginSetup;
 import dev.berth.app.scheduler.SchedulerCommand;
 import dev.berth.framework.config.ExtensionPoint;
+import dev.berth.framework.config.PluginSet;
 import dev.berth.framework.config.ProfileConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -39,8 +40,15 @@ public record BerthProfile(ProfileConfig profile) {
                 : data.get(CONFIG_MAP_KEY);
     }
 
-    /** Whether {@code plugin} runs at Permit (Coscheduling holds a gang there). */
+    /**
+     * Whether {@code plugin} runs at Permit (Coscheduling holds a gang there): enabled there, or enabled at multiPoint
+     * and not disabled at Permit.
+     */
     public boolean enablesAtPermit(String plugin) {
-        return profile.plugins().get(ExtensionPoint.PERMIT).enabled().stream().anyMatch(p -> p.name().equals(plugin));
+        PluginSet permit = profile.plugins().get(ExtensionPoint.PERMIT);
+        boolean multiPoint = profile.plugins().get(ExtensionPoint.MULTI_POINT).enabled().stream()
+                .anyMatch(p -> p.name().equals(plugin))
+                && !permit.disabled().contains(plugin) && !permit.disabled().contains("*");
+        return multiPoint || permit.enabled().stream().anyMatch(p -> p.name().equals(plugin));
     }
 }

@@ -6,16 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gang scheduling (Coscheduling and a PodGroup) all-or-nothing: a gang short of its minMember gets no pod bound; the
@@ -23,8 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * default profile does not (docs/plugins.md); on the embedded target
  * {@code -Dberth.scheduler.config=test-clusters/src/test/resources/coscheduling-profile.yaml} enables it.
  */
-@ExtendWith(ClusterTargetExtension.class)
-class GangSchedulingIT {
+class GangSchedulingIT extends EndToEndTest {
     private static final String COSCHEDULING = "Coscheduling";
     private static final String POD_GROUP_LABEL = "scheduling.x-k8s.io/pod-group";
     private static final ResourceDefinitionContext POD_GROUPS = new ResourceDefinitionContext.Builder()
@@ -33,23 +28,11 @@ class GangSchedulingIT {
     /** Long enough that a scheduler which binds gang members one by one would have bound the first ones. */
     private static final Duration HOLD = Duration.ofSeconds(3);
 
-    private KubernetesClient client;
-    private TestNamespace namespace;
-
-    @BeforeEach
-    void connect(RunningCluster cluster) {
+    @Override
+    void requirements(RunningCluster cluster) {
         Assumptions.assumeTrue(cluster.profile().enablesAtPermit(COSCHEDULING), "Berth's profile on the " + cluster.target()
                 + " cluster does not enable Coscheduling (the default profile does not; see docs/plugins.md and"
                 + " -Dberth.scheduler.config in docs/test-clusters.md)");
-        client = cluster.client();
-        namespace = TestNamespace.create(client, "gang");
-    }
-
-    @AfterEach
-    void clean() {
-        if (namespace != null) {
-            namespace.close();
-        }
     }
 
     @Test

@@ -7,42 +7,25 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node deleted mid-run: the pods bound to it go (pod GC: kube-controller-manager's on kind, berth up's own on the
  * embedded cluster), Berth binds no new pod to it, and a pod that only that node could take stays unschedulable.
  * It deletes a node for good, so it runs only on clusters the suite made.
  */
-@ExtendWith(ClusterTargetExtension.class)
-class NodeDeletionIT {
+class NodeDeletionIT extends EndToEndTest {
     /** kube-controller-manager's pod GC waits 40 s before it deletes pods of a node that is gone. */
     private static final Duration POD_GC_LIMIT = Duration.ofSeconds(90);
 
-    private KubernetesClient client;
-    private TestNamespace namespace;
-
-    @BeforeEach
-    void connect(RunningCluster cluster) {
+    @Override
+    void requirements(RunningCluster cluster) {
         Assumptions.assumeTrue(cluster.disposable(),
                 "the node-deletion test deletes a node for good: it runs only on clusters the suite creates (embedded, kind)");
-        client = cluster.client();
-        namespace = TestNamespace.create(client, "node-deletion");
-    }
-
-    @AfterEach
-    void clean() {
-        if (namespace != null) {
-            namespace.close();
-        }
     }
 
     @Test

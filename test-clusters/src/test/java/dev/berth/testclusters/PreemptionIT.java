@@ -7,38 +7,30 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * DefaultPreemption through the API: two low-priority pods fill most of one node's free CPU; a high-priority pod pinned
  * to that node does not fit beside both, so Berth evicts (deletes) a victim and binds the high-priority pod there.
  */
-@ExtendWith(ClusterTargetExtension.class)
-class PreemptionIT {
-    private KubernetesClient client;
-    private TestNamespace namespace;
+class PreemptionIT extends EndToEndTest {
     private String low;
     private String high;
 
     @BeforeEach
-    void connect(RunningCluster cluster) {
-        client = cluster.client();
-        namespace = TestNamespace.create(client, "preemption");
+    void createPriorityClasses() {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         low = priorityClass("e2e-low-" + suffix, 10);
         high = priorityClass("e2e-high-" + suffix, 100_000);
     }
 
     @AfterEach
-    void clean() {
-        namespace.close();
+    void deletePriorityClasses() {
         client.scheduling().v1().priorityClasses().withName(low).delete();
         client.scheduling().v1().priorityClasses().withName(high).delete();
     }

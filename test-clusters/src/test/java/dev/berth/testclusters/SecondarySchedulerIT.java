@@ -5,32 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Berth as a secondary scheduler: it binds the pods that name it, leaves the others alone, and says why it cannot. */
-@ExtendWith(ClusterTargetExtension.class)
-class SecondarySchedulerIT {
-    private KubernetesClient client;
-    private TestNamespace namespace;
-
-    @BeforeEach
-    void connect(RunningCluster cluster) {
-        client = cluster.client();
-        namespace = TestNamespace.create(client, "secondary");
-    }
-
-    @AfterEach
-    void clean() {
-        namespace.close();
-    }
-
+class SecondarySchedulerIT extends EndToEndTest {
     @Test
     void bindsPodsForBerthAndLeavesOtherSchedulersPodsAlone() throws InterruptedException {
         List<String> ours = IntStream.range(0, 6).mapToObj(i -> "berth-" + i).toList();

@@ -19,7 +19,7 @@ final class TestNamespace implements AutoCloseable {
     }
 
     static TestNamespace create(KubernetesClient client, String purpose) {
-        String name = "e2e-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String name = purpose + "-" + UUID.randomUUID().toString().substring(0, 6);
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
         return new TestNamespace(client, name);
     }
