@@ -1,10 +1,6 @@
 package dev.berth.testclusters;
 
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,9 +31,5 @@ final class ClusterScripts {
             throw new IllegalStateException(script + " " + String.join(" ", args) + " failed (exit "
                     + result.exitCode() + "):\n" + output.substring(Math.max(0, output.length() - TAIL_CHARS)));
         }
-    }
-
-    static KubernetesClient client(Path kubeconfig) throws IOException {
-        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
     }
 }

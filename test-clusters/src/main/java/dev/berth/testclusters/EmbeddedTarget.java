@@ -1,9 +1,7 @@
 package dev.berth.testclusters;
 
 import dev.berth.app.scheduler.SchedulerCommand;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +58,7 @@ public record EmbeddedTarget(Path jar, int nodes, Path workDir, Path schedulerCo
                     berth(schedulerArgs.toArray(String[]::new)), run.resolve("scheduler.log"));
             started.add(scheduler);
             scheduler.awaitLog("berth scheduler is scheduling", START_LIMIT);
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
-                    .build();
+            KubernetesClient client = RunningCluster.clientFor(kubeconfig);
             return new RunningCluster(name(), client, kubeconfig, true, BerthProfile.parse(schedulerConfig == null
                     ? SchedulerCommand.SECONDARY_PROFILE : Files.readString(schedulerConfig)), () -> stopAll(started));
         } catch (Exception | Error e) {

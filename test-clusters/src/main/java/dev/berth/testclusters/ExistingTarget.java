@@ -40,7 +40,7 @@ public record ExistingTarget(Path kubeconfig, boolean deploy, Path repository, C
         if (deploy) {
             new ClusterScripts(repository, runner).run("deploy-berth.sh", DEPLOY_LIMIT, kubeconfig.toString());
         }
-        KubernetesClient client = ClusterScripts.client(kubeconfig);
+        KubernetesClient client = RunningCluster.clientFor(kubeconfig);
         return new RunningCluster(name(), client, kubeconfig, false,
                 BerthProfile.parse(BerthProfile.deployedConfiguration(client)), () -> { });
     }

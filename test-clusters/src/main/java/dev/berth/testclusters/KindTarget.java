@@ -41,12 +41,16 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
         // berth.jar is built by the reactor before this suite runs; the script only wraps it in the image.
         try {
             scripts.run("create-cluster.sh", CREATE_LIMIT, clusterName, kubeconfig.toString(), "--no-jar-build");
-            KubernetesClient client = ClusterScripts.client(kubeconfig);
+            KubernetesClient client = RunningCluster.clientFor(kubeconfig);
             return new RunningCluster(name(), client, kubeconfig, true,
                     BerthProfile.parse(BerthProfile.deployedConfiguration(client)),
                     () -> scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName));
         } catch (Exception | Error e) {
-            scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName);
+            try {
+                scripts.run("delete-cluster.sh", DELETE_LIMIT, clusterName);
+            } catch (Exception cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }

@@ -1,6 +1,10 @@
 package dev.berth.testclusters;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,6 +21,11 @@ import java.nio.file.Path;
 public record RunningCluster(String target, KubernetesClient client, Path kubeconfig, boolean disposable,
                              BerthProfile profile, AutoCloseable teardown)
         implements AutoCloseable {
+    /** A client for the cluster a kubeconfig file names. */
+    static KubernetesClient clientFor(Path kubeconfig) throws IOException {
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    }
+
     @Override
     public void close() throws Exception {
         try {
