@@ -227,10 +227,21 @@ public final class NodeSimulator implements AutoCloseable {
         return new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now.toString()).build();
     }
 
+    /** As a kubelet reports a pod whose containers exited 0: terminated containers, and the pod no longer Ready. */
     private void succeed(Pod pod) {
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                    .editStatus(p -> new PodBuilder(p).editStatus().withPhase("Succeeded").endStatus().build());
+                    .editStatus(p -> new PodBuilder(p).editStatus().withPhase("Succeeded")
+                            .withContainerStatuses(p.getStatus().getContainerStatuses().stream()
+                                    .map(c -> new ContainerStatusBuilder(c).withReady(false).withStarted(false)
+                                            .withNewState().withNewTerminated().withExitCode(0).withReason("Completed")
+                                            .withFinishedAt(now).endTerminated().endState().build()).toList())
+                            .withConditions(p.getStatus().getConditions().stream()
+                                    .map(c -> Set.of("Ready", "ContainersReady").contains(c.getType())
+                                            ? new PodConditionBuilder(c).withStatus("False").withReason("PodCompleted")
+                                                    .withLastTransitionTime(now).build() : c).toList())
+                            .endStatus().build());
         } catch (KubernetesClientException e) {
             LOG.debug("completing pod {} failed: {}", pod.getMetadata().getName(), e.getMessage());
         }

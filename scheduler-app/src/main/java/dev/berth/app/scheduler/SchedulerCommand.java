@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                 "  berth scheduler --kubeconfig .berth/kubeconfig --config scheduler-config.yaml --http 127.0.0.1:10259"})
 public final class SchedulerCommand implements Callable<Integer> {
     /** Upstream's default profile under Berth's own scheduler name. */
-    static final String SECONDARY_PROFILE = """
+    public static final String SECONDARY_PROFILE = """
             apiVersion: kubescheduler.config.k8s.io/v1
             kind: KubeSchedulerConfiguration
             profiles:

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The Kubernetes API of {@code berth up}: the embedded store, the shim in front of it over HTTPS with a generated CA
- * and an admin token, and the kubeconfig that carries both ({@code <data-dir>/kubeconfig}). Tests of the scheduler
- * run on it too.
+ * and an admin token, and the kubeconfig that carries both ({@code <data-dir>/kubeconfig}). Public so that tests of
+ * the parts that talk to it (the scheduler, the node simulator) and the benchmarks run against the same API.
  */
 public final class EmbeddedApi implements AutoCloseable {
     private final EmbeddedStore store;

@@ -101,6 +101,7 @@ public final class UpCommand implements Callable<Integer> {
             NodeSimulator simulator = started(running, new NodeSimulator(client, NodeProfile.mixed(),
                     NodeSimulator.Options.defaults(), Clock.systemUTC()));
             simulator.start(nodes);
+            started(running, OrphanedPodCollector.start(client));
             if (!noScheduler) {
                 PluginRegistry registry = PluginSetup.registry(null);
                 SchedulerConfiguration config = PluginSetup.configLoader(registry).parse(PROFILES);

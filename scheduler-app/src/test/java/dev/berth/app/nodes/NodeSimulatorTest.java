@@ -1,0 +1,216 @@
+package dev.berth.app.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.berth.app.up.EmbeddedApi;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node simulator against the embedded API in-process (store + shim over HTTPS, as {@code berth up} runs them):
+ * nodes from the profile, Leases renewed, bound pods run and finish, nodes fail and go. Each test runs its own
+ * simulator on nodes with a prefix of its own, so that the tests do not see each other's nodes.
+ */
+class NodeSimulatorTest {
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private static final NodeProfile.Size SMALL = new NodeProfile.Size("test.small", "2", "4Gi", 20);
+    private static final NodeProfile.Size LARGE = new NodeProfile.Size("test.large", "6", "12Gi", 50);
+    private static final AtomicInteger PREFIXES = new AtomicInteger();
+
+    @TempDir
+    static Path dir;
+    static EmbeddedApi api;
+    static KubernetesClient client;
+
+    private NodeSimulator simulator;
+
+    @BeforeAll
+    static void startApi() throws Exception {
+        api = EmbeddedApi.start(dir, 1, "127.0.0.1", 0);
+        Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
+        // The first TLS handshake with a cold JVM on this shared machine can take longer than fabric8's 10 s default.
+        config.setConnectionTimeout((int) LIMIT.toMillis());
+        client = new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        client.close();
+        api.close();
+    }
+
+    @AfterEach
+    void stopSimulator() {
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    /** A simulator of {@code count} nodes in two zones, sizes alternating small and large. */
+    private NodeProfile start(int count, NodeSimulator.Options options) {
+        NodeProfile profile = new NodeProfile("sim" + PREFIXES.incrementAndGet() + "-", List.of("zone-x", "zone-y"),
+                List.of(SMALL, LARGE));
+        simulator = new NodeSimulator(client, profile, options, Clock.systemUTC());
+        simulator.start(count);
+        return profile;
+    }
+
+    private static NodeSimulator.Options heartbeat(Duration every) {
+        return new NodeSimulator.Options(every, Optional.empty(), 2);
+    }
+
+    @Test
+    void registersTheProfilesNodesWithTheirLabelsCapacityAndLeases() {
+        NodeProfile profile = start(3, NodeSimulator.Options.defaults());
+        record Expected(String zone, NodeProfile.Size size) {
+        }
+        List<Expected> expected = List.of(new Expected("zone-x", SMALL), new Expected("zone-y", LARGE),
+                new Expected("zone-x", SMALL));
+        assertThat(simulator.nodeNames()).containsExactly(profile.name(0), profile.name(1), profile.name(2));
+        for (int i = 0; i < expected.size(); i++) {
+            String name = profile.name(i);
+            Node node = client.nodes().withName(name).get();
+            assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname", name)
+                    .containsEntry("topology.kubernetes.io/zone", expected.get(i).zone())
+                    .containsEntry("node.kubernetes.io/instance-type", expected.get(i).size().instanceType())
+                    .containsEntry(NodeSimulator.SIMULATED_LABEL, "true");
+            assertThat(node.getStatus().getAllocatable()).containsEntry("cpu", new Quantity(expected.get(i).size().cpu()))
+                    .containsEntry("memory", new Quantity(expected.get(i).size().memory()))
+                    .containsEntry("pods", new Quantity(Integer.toString(expected.get(i).size().pods())));
+            assertThat(ready(name)).isEqualTo("True");
+            assertThat(lease(name).getSpec().getHolderIdentity()).isEqualTo(name);
+        }
+    }
+
+    @Test
+    void startingAgainKeepsTheNodesThatAreThere() {
+        NodeProfile profile = start(2, NodeSimulator.Options.defaults());
+        String uid = client.nodes().withName(profile.name(0)).get().getMetadata().getUid();
+        simulator.close();
+        simulator = new NodeSimulator(client, profile, NodeSimulator.Options.defaults(), Clock.systemUTC());
+        simulator.start(2);
+        assertThat(client.nodes().withName(profile.name(0)).get().getMetadata().getUid()).isEqualTo(uid);
+    }
+
+    @Test
+    void renewsEachNodesLease() {
+        NodeProfile profile = start(2, heartbeat(Duration.ofMillis(100)));
+        for (int i = 0; i < 2; i++) {
+            String name = profile.name(i);
+            ZonedDateTime first = lease(name).getSpec().getRenewTime();
+            await().atMost(LIMIT).until(() -> lease(name).getSpec().getRenewTime().isAfter(first));
+        }
+    }
+
+    @Test
+    void runsAPodBoundToOneOfItsNodesAndLeavesOthersAlone() throws InterruptedException {
+        NodeProfile profile = start(1, NodeSimulator.Options.defaults());
+        client.pods().inNamespace("default").resource(pod("runs", profile.name(0))).create();
+        client.pods().inNamespace("default").resource(pod("elsewhere", "a-node-no-simulator-runs")).create();
+
+        Pod running = await().atMost(LIMIT).until(() -> client.pods().inNamespace("default").withName("runs").get(),
+                p -> "Running".equals(p.getStatus().getPhase()));
+        assertThat(running.getStatus().getPodIP()).isNotBlank();
+        assertThat(running.getStatus().getContainerStatuses()).singleElement()
+                .satisfies(c -> assertThat(c.getReady()).isTrue());
+        assertThat(running.getStatus().getConditions()).filteredOn(c -> "Ready".equals(c.getType()))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"));
+        assertThat(simulator.podsStarted()).isEqualTo(1);
+        Thread.sleep(300);
+        Pod other = client.pods().inNamespace("default").withName("elsewhere").get();
+        assertThat(other.getStatus().getPhase()).isEqualTo("Pending");
+    }
+
+    @Test
+    void aPodSucceedsAfterTheRunTime() {
+        NodeProfile profile = start(1, new NodeSimulator.Options(Duration.ofSeconds(10),
+                Optional.of(Duration.ofMillis(300)), 2));
+        client.pods().inNamespace("default").resource(pod("finishes", profile.name(0))).create();
+        Pod finished = await().atMost(LIMIT).until(() -> client.pods().inNamespace("default").withName("finishes").get(),
+                p -> "Succeeded".equals(p.getStatus().getPhase()));
+        assertThat(finished.getStatus().getContainerStatuses()).singleElement().satisfies(c -> {
+            assertThat(c.getReady()).isFalse();
+            assertThat(c.getState().getTerminated().getExitCode()).isZero();
+        });
+        assertThat(finished.getStatus().getConditions()).filteredOn(c -> "Ready".equals(c.getType()))
+                .singleElement().satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"));
+    }
+
+    @Test
+    void aPodDeletedGracefullyIsRemovedByItsKubelet() {
+        NodeProfile profile = start(1, NodeSimulator.Options.defaults());
+        client.pods().inNamespace("default").resource(pod("leaves", profile.name(0))).create();
+        await().atMost(LIMIT).until(() -> client.pods().inNamespace("default").withName("leaves").get(),
+                p -> "Running".equals(p.getStatus().getPhase()));
+        client.pods().inNamespace("default").withName("leaves").withGracePeriod(30).delete();
+        await().atMost(LIMIT).until(() -> client.pods().inNamespace("default").withName("leaves").get() == null);
+    }
+
+    @Test
+    void aFailedNodeTurnsNotReadyAndStopsRenewingItsLease() throws InterruptedException {
+        NodeProfile profile = start(2, heartbeat(Duration.ofMillis(100)));
+        String failed = profile.name(0);
+        simulator.failNode(failed);
+
+        assertThat(ready(failed)).isEqualTo("False");
+        assertThat(ready(profile.name(1))).isEqualTo("True");
+        assertThat(simulator.nodeNames()).containsExactly(profile.name(1));
+        ZonedDateTime renewed = lease(failed).getSpec().getRenewTime();
+        Thread.sleep(500);
+        assertThat(lease(failed).getSpec().getRenewTime()).isEqualTo(renewed);
+        assertThatThrownBy(() -> simulator.failNode(failed)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(failed);
+    }
+
+    @Test
+    void aDeletedNodeAndItsLeaseAreGone() {
+        NodeProfile profile = start(2, NodeSimulator.Options.defaults());
+        String deleted = profile.name(1);
+        simulator.deleteNode(deleted);
+
+        await().atMost(LIMIT).until(() -> client.nodes().withName(deleted).get() == null);
+        assertThat(client.leases().inNamespace("kube-node-lease").withName(deleted).get()).isNull();
+        assertThat(client.nodes().withName(profile.name(0)).get()).isNotNull();
+        assertThat(simulator.nodeNames()).containsExactly(profile.name(0));
+        assertThatThrownBy(() -> simulator.deleteNode("not-" + deleted)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not-" + deleted);
+    }
+
+    private static String ready(String node) {
+        return client.nodes().withName(node).get().getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType())).map(NodeCondition::getStatus).findFirst().orElseThrow();
+    }
+
+    private static Lease lease(String node) {
+        return client.leases().inNamespace("kube-node-lease").withName(node).get();
+    }
+
+    private static Pod pod(String name, String node) {
+        return new PodBuilder().withNewMetadata().withName(name).withLabels(Map.of("test", "node-simulator"))
+                .endMetadata().withNewSpec().withNodeName(node).addNewContainer().withName("c")
+                .withImage("registry.k8s.io/pause:3.10").endContainer().endSpec().build();
+    }
+}
