@@ -93,6 +93,10 @@ record DemoSummary(List<Placed> placed, List<Pending> pending) {
         if (pending.stream().noneMatch(p -> p.pod().equals("too-big") && p.reason().contains("Insufficient cpu"))) {
             problems.add("too-big: expected to stay pending with \"Insufficient cpu\"");
         }
+        long gangPlaced = placed.stream().filter(p -> p.pod().startsWith("gang-")).count();
+        if (gangPlaced != 3) {
+            problems.add("gang: expected all 3 pods of PodGroup gang bound together, got " + gangPlaced);
+        }
         return problems;
     }
 

@@ -16,13 +16,13 @@ import java.util.Map;
 
 /**
  * {@code berth up --demo}: applies the demo workload (resource {@code demo/demo.yaml}: pods spread over zones, an
- * anti-affinity group, a preemption, a pod too big for any node), following it with a progress line until it
+ * anti-affinity group, a preemption, a pod too big for any node, a gang), following it with a progress line until it
  * settles, and then prints where everything went.
  */
 final class DemoWorkload {
     static final String NAMESPACE = "demo";
     /** How many copies of each template pod the demo creates (the others are created once). */
-    private static final Map<String, Integer> REPLICAS = Map.of("web", 12, "cache", 4);
+    private static final Map<String, Integer> REPLICAS = Map.of("web", 12, "cache", 4, "gang", 3);
     private static final int STABLE_POLLS = 8;
     private static final String PREEMPTOR = "urgent";
     private static final String VICTIM = "batch";

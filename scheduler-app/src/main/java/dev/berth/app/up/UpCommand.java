@@ -42,7 +42,11 @@ import picocli.CommandLine.Spec;
                 "  kubectl --kubeconfig .berth/kubeconfig get pods -A -o wide"})
 public final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
-    /** Upstream's default profile, and the same plugins under Berth's own name. */
+    /**
+     * Upstream's default profile, and under Berth's own name the same plugins plus Coscheduling (gangs). Every
+     * profile shares one queue, so both sort it with Coscheduling's QueueSort, as scheduler-plugins configures it: by
+     * priority, then by group, which keeps a gang's pods together and leaves pods of no group in priority order.
+     */
     static final String PROFILES = """
             apiVersion: kubescheduler.config.k8s.io/v1
             kind: KubeSchedulerConfiguration
@@ -50,7 +54,17 @@ public final class UpCommand implements Callable<Integer> {
               leaderElect: false
             profiles:
             - schedulerName: default-scheduler
+              plugins:
+                queueSort:
+                  enabled: [{name: Coscheduling}]
+                  disabled: [{name: "*"}]
             - schedulerName: berth
+              plugins:
+                queueSort:
+                  enabled: [{name: Coscheduling}]
+                  disabled: [{name: "*"}]
+                multiPoint:
+                  enabled: [{name: Coscheduling}]
             """;
 
     @Spec
