@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,8 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,24 +37,25 @@ class WatchDeliveryTest {
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(3);
 
     @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static KubernetesClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
-        client = Fabric8Test.newClient(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        fixture.close();
-    }
+    Path dir;
 
     @Test
     void aChunkedWatchOverManyObjectsSendsThemAllAndStaysOpen() throws Exception {
+        try (ShimFixture fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
+             KubernetesClient client = Fabric8Test.newClient(fixture.url())) {
+            chunkedWatchOverManyObjects(fixture, client);
+        }
+    }
+
+    @Test
+    void aFabric8WatchGetsEveryConcurrentPatchOnceAndPromptly() throws Exception {
+        try (ShimFixture fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
+             KubernetesClient client = Fabric8Test.newClient(fixture.url())) {
+            fabric8WatchUnderConcurrentPatches(client);
+        }
+    }
+
+    private static void chunkedWatchOverManyObjects(ShimFixture fixture, KubernetesClient client) throws Exception {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("burst").endMetadata()
                 .build()).create();
         for (int i = 0; i < OBJECTS; i++) {
@@ -75,8 +73,7 @@ class WatchDeliveryTest {
         }
     }
 
-    @Test
-    void aFabric8WatchGetsEveryConcurrentPatchOnceAndPromptly() throws Exception {
+    private static void fabric8WatchUnderConcurrentPatches(KubernetesClient client) throws Exception {
         for (int i = 0; i < OBJECTS; i++) {
             client.configMaps().inNamespace("default").resource(configMap("cm-" + i)).create();
         }
