@@ -59,7 +59,12 @@ class Fabric8Test {
     }
 
     static KubernetesClient newClient() {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(fixture.url()).withNamespace("default")
+        return newClient(fixture.url());
+    }
+
+    /** fabric8 against {@code url}: namespace default, 10 s timeouts, no retries (a failure shows at once). */
+    static KubernetesClient newClient(String url) {
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(url).withNamespace("default")
                 .withRequestTimeout(10_000).withConnectionTimeout(10_000).withRequestRetryBackoffLimit(0).build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }

@@ -12,11 +12,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class ChunkedWatchSink implements WatchSink {
     private final HttpServerResponse response;
+    private final WriteBacklog backlog = new WriteBacklog(MAX_QUEUED_BYTES);
 
     public ChunkedWatchSink(HttpServerResponse response) {
         this.response = response;
         response.setStatusCode(200).setChunked(true).putHeader("Content-Type", "application/json");
-        response.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         response.writeHead();
     }
 
@@ -25,11 +25,10 @@ public final class ChunkedWatchSink implements WatchSink {
         if (response.ended() || response.closed()) {
             return;
         }
-        if (response.writeQueueFull()) {
+        Buffer line = Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n');
+        if (!backlog.write(line.length(), () -> response.write(line))) {
             response.end();
-            return;
         }
-        response.write(Buffer.buffer(Json.bytes(event)).appendByte((byte) '\n'));
     }
 
     @Override

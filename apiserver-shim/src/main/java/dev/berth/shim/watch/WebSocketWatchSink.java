@@ -11,11 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class WebSocketWatchSink implements WatchSink {
     private final ServerWebSocket socket;
+    private final WriteBacklog backlog = new WriteBacklog(MAX_QUEUED_BYTES);
     private volatile boolean closed;
 
     public WebSocketWatchSink(ServerWebSocket socket) {
         this.socket = socket;
-        socket.setWriteQueueMaxSize(MAX_QUEUED_BYTES);
         socket.closeHandler(v -> closed = true);
     }
 
@@ -24,11 +24,11 @@ public final class WebSocketWatchSink implements WatchSink {
         if (closed) {
             return;
         }
-        if (socket.writeQueueFull()) {
+        byte[] message = Json.bytes(event);
+        if (!backlog.write(message.length,
+                () -> socket.writeTextMessage(new String(message, StandardCharsets.UTF_8)))) {
             end();
-            return;
         }
-        socket.writeTextMessage(new String(Json.bytes(event), StandardCharsets.UTF_8));
     }
 
     @Override
