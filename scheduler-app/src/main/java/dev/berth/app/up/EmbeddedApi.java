@@ -16,7 +16,7 @@ import java.util.List;
  * The Kubernetes API of {@code berth up}: the embedded store, the shim in front of it over HTTPS with a generated CA
  * and an admin token, and the kubeconfig that carries both ({@code <data-dir>/kubeconfig}).
  */
-final class EmbeddedApi implements AutoCloseable {
+public final class EmbeddedApi implements AutoCloseable {
     private final EmbeddedStore store;
     private final ShimServer shim;
     private final Path kubeconfig;
@@ -27,7 +27,7 @@ final class EmbeddedApi implements AutoCloseable {
         this.kubeconfig = kubeconfig;
     }
 
-    static EmbeddedApi start(Path dataDir, int storeNodes, String host, int port) throws Exception {
+    public static EmbeddedApi start(Path dataDir, int storeNodes, String host, int port) throws Exception {
         EmbeddedStore store = EmbeddedStore.start(dataDir.resolve("store"), storeNodes);
         try {
             ServingCertificates certificates = ServingCertificates.ensure(dataDir.resolve("pki"), List.of(host));
@@ -47,7 +47,7 @@ final class EmbeddedApi implements AutoCloseable {
         }
     }
 
-    Path kubeconfig() {
+    public Path kubeconfig() {
         return kubeconfig;
     }
 
