@@ -56,8 +56,10 @@ final class FullStackTarget implements BenchTarget {
             // The harness's writers, the binding cycles and one long-lived connection per informer share this client.
             config.setMaxConcurrentRequests(WRITE_PARALLELISM * 4);
             config.setMaxConcurrentRequestsPerHost(WRITE_PARALLELISM * 4);
-            // On a loaded 2-core machine a TLS handshake can take seconds; fabric8's 10 s would fail the run.
+            // On a loaded 2-core machine a TLS handshake or a turn at the connection pool can take seconds; fabric8's
+            // 10 s would fail the run, and --timeout bounds it anyway.
             config.setConnectionTimeout(CONNECT_TIMEOUT_MILLIS);
+            config.setRequestTimeout(CONNECT_TIMEOUT_MILLIS);
             return new FullStackTarget(dataDir, api, new KubernetesClientBuilder().withConfig(config).build());
         } catch (Exception | Error e) {
             if (api != null) {
