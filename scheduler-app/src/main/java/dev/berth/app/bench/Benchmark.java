@@ -106,7 +106,7 @@ public final class Benchmark {
                     }
                     if (progress != null && System.nanoTime() - start > QUIET_NANOS) {
                         progress.printf("\r  scheduled %d/%d pods, %d pods/s (%d failed attempts)  ", now, pods,
-                                (int) (double) perSecond.get(perSecond.size() - 1), measurement.failures.get());
+                                perSecond.get(perSecond.size() - 1).intValue(), measurement.failures.get());
                     }
                     if (System.nanoTime() > deadline) {
                         throw new BenchTimeoutException("only " + now + " of " + pods + " measured pods were scheduled within "

@@ -104,7 +104,7 @@ public final class WorkloadReader {
         if (profile != null && !profile.isObject()) {
             throw fail("profile", "expected a profile mapping (plugins, pluginConfig)");
         }
-        return new Workload(name, string(root, "description"), number(root, "ciFloorPodsPerSecond", 0), sizes, nodeTemplate,
+        return new Workload(name, string(root, "description"), decimal(root, "ciFloorPodsPerSecond"), sizes, nodeTemplate,
                 List.copyOf(zones), initPods, measurePods, churn(root.get("churn")),
                 profile == null ? null : YAML.writeValueAsString(profile));
     }
@@ -233,10 +233,11 @@ public final class WorkloadReader {
         return value == null ? absent : number(value, join(at, field));
     }
 
-    private double number(JsonNode node, String field, double absent) {
+    /** A non-negative number; 0 when absent (a workload with no published floor). */
+    private double decimal(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null) {
-            return absent;
+            return 0;
         }
         if (!value.isNumber() || value.asDouble() < 0) {
             throw fail(field, "expected a number of at least 0");
