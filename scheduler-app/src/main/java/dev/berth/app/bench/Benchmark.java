@@ -75,6 +75,7 @@ public final class Benchmark {
             }
             say(begin, "creating %d initial pods", initPods);
             List<HasMetadata> setup = new ArrayList<>(namespaces());
+            setup.addAll(workload.priorityClasses());
             setup.addAll(workload.measurePods().podGroups(pods));
             setup.forEach(target::create);
             await(writer.writeAll(initial, target::create), deadline, "creating the initial pods");

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -20,11 +21,12 @@ import java.util.stream.IntStream;
  * @param ciFloor       kube-scheduler's CI floor for this workload in pods/s (0: none published)
  * @param zones         values of {@value #ZONE_LABEL} given to the nodes in turn (upstream's labelNodePrepareStrategy);
  *                      empty: no zone label
+ * @param priorityClasses created before any pod; templates name them, as pods on a real API server must
  * @param churn         objects created and deleted while measuring, or null
  * @param profile       the scheduler profile's YAML (plugins, pluginConfig) this workload needs, or null for the default
  */
 public record Workload(String name, String description, double ciFloor, List<Size> sizes, Node nodeTemplate,
-                       List<String> zones, PodSet initPods, PodSet measurePods, Churn churn, String profile) {
+                       List<String> zones, List<PriorityClass> priorityClasses, PodSet initPods, PodSet measurePods, Churn churn, String profile) {
 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";

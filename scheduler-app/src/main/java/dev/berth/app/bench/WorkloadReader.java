@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ public final class WorkloadReader {
 
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> TOP_FIELDS = Set.of("name", "description", "ciFloorPodsPerSecond", "sizes",
-            "nodeTemplate", "zones", "initPods", "measurePods", "churn", "profile");
+            "nodeTemplate", "zones", "priorityClasses", "initPods", "measurePods", "churn", "profile");
     private static final Set<String> MEASURED_FIELDS = Set.of("namespace", "maxPerNode", "podGroupMinMember", "template");
     /** Initial pods may also be left pending ({@code placement: pending}), as Unschedulable's are. */
     private static final Set<String> INITIAL_FIELDS = Set.of("namespace", "placement", "maxPerNode", "podGroupMinMember",
@@ -90,6 +91,21 @@ public final class WorkloadReader {
             }
             zoneList.forEach(z -> zones.add(z.asString()));
         }
+        List<PriorityClass> priorityClasses = new ArrayList<>();
+        JsonNode classes = root.get("priorityClasses");
+        if (classes != null) {
+            if (!classes.isArray()) {
+                throw fail("priorityClasses", "expected a list of PriorityClass manifests");
+            }
+            for (int i = 0; i < classes.size(); i++) {
+                PriorityClass priorityClass = object(classes.get(i), "priorityClasses[" + i + "]", PriorityClass.class);
+                if (priorityClass.getMetadata() == null || priorityClass.getMetadata().getName() == null
+                        || priorityClass.getValue() == null) {
+                    throw fail("priorityClasses[" + i + "]", "metadata.name and value are required");
+                }
+                priorityClasses.add(priorityClass);
+            }
+        }
         JsonNode init = root.get("initPods");
         Workload.PodSet initPods = init == null ? null : podSet(init, "initPods", INITIAL_FIELDS);
         Workload.PodSet measurePods = podSet(required(root, "measurePods"), "measurePods", MEASURED_FIELDS);
@@ -105,7 +121,7 @@ public final class WorkloadReader {
             throw fail("profile", "expected a profile mapping (plugins, pluginConfig)");
         }
         return new Workload(name, string(root, "description"), decimal(root, "ciFloorPodsPerSecond"), sizes, nodeTemplate,
-                List.copyOf(zones), initPods, measurePods, churn(root.get("churn")),
+                List.copyOf(zones), List.copyOf(priorityClasses), initPods, measurePods, churn(root.get("churn")),
                 profile == null ? null : YAML.writeValueAsString(profile));
     }
 
