@@ -1,5 +1,6 @@
 package dev.berth.app.bench;
 
+import dev.berth.app.ExitCodes;
 import dev.berth.app.UsageException;
 import dev.berth.app.bench.shim.ShimBenchCommand;
 import dev.berth.app.bench.store.StoreBenchCommand;
@@ -10,6 +11,7 @@ import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
 import dev.berth.plugins.DefaultPlugins;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,8 +22,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code berth bench}: scheduler_perf-style workloads, printing throughput and latency percentiles. */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {RaftBenchCommand.class, StoreBenchCommand.class, ShimBenchCommand.class},
-        description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s) and attempt latency.",
+        description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s), attempt and end-to-end "
+                + "latency and peak heap: full stack (scheduler, API shim and store over HTTP) or --in-process.",
         footer = {"", "Examples:",
+                "  berth bench --workload SchedulingBasic --nodes 500",
                 "  berth bench --in-process --workload SchedulingBasic --nodes 5000 --pods 10000",
                 "  berth bench --in-process --workload SchedulingPodAntiAffinity --nodes 5000 --pods 4000",
                 "  berth bench --in-process --profile minimal --nodes 5000 --pods 10000",
@@ -37,6 +41,8 @@ public final class BenchCommand implements Callable<Integer> {
             - schedulerName: berth-bench
             """;
 
+    static final String SCHEDULER_NAME = "berth-bench";
+
     /** The profile of the framework benchmark: the runtime with one minimal resource-fit plugin. */
     static final String MINIMAL_PROFILE = """
             apiVersion: kubescheduler.config.k8s.io/v1
@@ -51,9 +57,6 @@ public final class BenchCommand implements Callable<Integer> {
                   - name: DefaultBinder
             """;
 
-    /** Keeps default initial pods to a quarter of a template node's CPU, so small runs leave room for the measured pods. */
-    private static final int MAX_DEFAULT_INIT_PODS_PER_NODE = 10;
-
     @Spec
     CommandSpec spec;
 
@@ -64,10 +67,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "5000", description = "Number of nodes (default: ${DEFAULT-VALUE}).")
     int nodes;
 
-    @Option(names = "--pods", defaultValue = "10000", description = "Number of measured pods (default: ${DEFAULT-VALUE}).")
-    int pods;
+    @Option(names = "--pods", description = "Number of measured pods (default: the workload's for this many nodes, "
+            + "from its largest size not above --nodes, scaled to --nodes).")
+    Integer pods;
 
-    @Option(names = "--init-pods", description = "Pods already running before measuring (default: the workload's).")
+    @Option(names = "--init-pods", description = "Initial pods created before measuring (default: the workload's, "
+            + "scaled the same way).")
     Integer initPods;
 
     @Option(names = "--profile", defaultValue = "default",
@@ -78,7 +83,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--in-process", description = "Run the scheduling runtime alone against an in-memory cluster.")
     boolean inProcess;
 
-    @Option(names = "--timeout", defaultValue = "600", description = "Give up after this many seconds (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "600",
+            description = "Give up (exit 1) when the run, setup included, takes longer than this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Option(names = "--json", description = "Print one JSON object as the last line.")
@@ -93,59 +99,78 @@ public final class BenchCommand implements Callable<Integer> {
     static final class WorkloadNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Workload.names().iterator();
+            return Workloads.NAMES.iterator();
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        Workload w = Workload.byName(workload).orElseThrow(() ->
-                new UsageException("--workload: unknown workload \"" + workload + "\"; choose one of " + Workload.names()));
+        Workload w = Workloads.byName(workload);
         if (nodes < 1) {
             throw new UsageException("--nodes: must be at least 1, got " + nodes);
-        }
-        if (pods < 1) {
-            throw new UsageException("--pods: must be at least 1, got " + pods);
         }
         if (timeoutSeconds < 1) {
             throw new UsageException("--timeout: must be at least 1 second, got " + timeoutSeconds);
         }
-        if (!inProcess) {
-            throw new UsageException("--in-process is required: the full-stack mode (scheduler, API shim and store over HTTP) "
-                    + "is not built yet");
+        Workload.Size size = w.sizeFor(nodes);
+        int measured = pods == null ? Workload.scaled(size.measurePods(), size, nodes) : pods;
+        int init = initPods == null ? Workload.scaled(size.initPods(), size, nodes) : initPods;
+        if (measured < 1) {
+            throw new UsageException("--pods: must be at least 1, got " + measured);
         }
         if (explainHistory < 0) {
             throw new UsageException("--explain-history: must not be negative, got " + explainHistory);
         }
-        int init = initPods == null ? Math.min(w.defaultInitPods(), nodes * MAX_DEFAULT_INIT_PODS_PER_NODE) : initPods;
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
         }
-        if (w.maxMeasuredPerNode() > 0 && pods > (long) nodes * w.maxMeasuredPerNode()) {
-            throw new UsageException("--pods: " + w.name() + " fits at most " + w.maxMeasuredPerNode() + " measured pod(s) per node; use --pods "
-                    + (long) nodes * w.maxMeasuredPerNode() + " or fewer with --nodes " + nodes);
+        int maxPerNode = w.measurePods().maxPerNode();
+        if (maxPerNode > 0 && measured > (long) nodes * maxPerNode) {
+            throw new UsageException("--pods: " + w.name() + " fits at most " + maxPerNode + " measured pod(s) per node; use --pods "
+                    + (long) nodes * maxPerNode + " or fewer with --nodes " + nodes);
         }
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
-        SchedulerConfiguration config = switch (profile) {
-            case "default" -> new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint()).parse(DEFAULT_PROFILE);
-            case "minimal" -> {
-                registry.register(new SimpleResourceFit.Factory(), "berth bench");
-                yield new SchedulerConfigLoader(registry.names(), List.<PluginRef>of()).parse(MINIMAL_PROFILE);
-            }
-            default -> throw new UsageException("--profile: must be 'default' or 'minimal', got \"" + profile + "\"");
-        };
+        SchedulerConfiguration config = configuration(w, profile, registry);
         PrintStream progress = json ? null : System.err;
-        InProcessBenchmark benchmark = new InProcessBenchmark(w, profile, config, registry, "berth-bench", progress);
+        Benchmark benchmark = new Benchmark(w, profile, config, registry, SCHEDULER_NAME, progress);
         if (explainHistory > 0) {
             benchmark.recordingAttempts(new RecentAttempts(explainHistory));
         }
-        BenchReport report = benchmark.run(nodes, init, pods, Duration.ofSeconds(timeoutSeconds));
-        java.io.PrintWriter out = spec.commandLine().getOut();
+        BenchReport report;
+        try (BenchTarget target = inProcess ? new InMemoryTarget() : FullStackTarget.start()) {
+            report = benchmark.run(target, nodes, init, measured, Duration.ofSeconds(timeoutSeconds));
+        } catch (BenchTimeoutException e) {
+            spec.commandLine().getErr().println("berth bench: " + w.name() + ": " + e.getMessage());
+            return ExitCodes.FAILURE;
+        }
+        PrintWriter out = spec.commandLine().getOut();
         out.println(report.toText());
         if (json) {
             out.println(report.toJson());
         }
         out.flush();
         return 0;
+    }
+
+    /** The profile to schedule with: --profile's, or the workload's own plugins (Coscheduling) on the default profile. */
+    static SchedulerConfiguration configuration(Workload w, String profile, PluginRegistry registry) {
+        SchedulerConfigLoader loader = new SchedulerConfigLoader(registry.names(), DefaultPlugins.multiPoint());
+        return switch (profile) {
+            case "default" -> loader.parse(w.profile() == null ? DEFAULT_PROFILE : profileWith(w.profile()));
+            case "minimal" -> {
+                if (w.profile() != null) {
+                    throw new UsageException("--profile minimal: workload " + w.name() + " needs its own plugins; use --profile default");
+                }
+                registry.register(new SimpleResourceFit.Factory(), "berth bench");
+                yield new SchedulerConfigLoader(registry.names(), List.<PluginRef>of()).parse(MINIMAL_PROFILE);
+            }
+            default -> throw new UsageException("--profile: must be 'default' or 'minimal', got \"" + profile + "\"");
+        };
+    }
+
+    /** A configuration of one profile named {@value #SCHEDULER_NAME} with the workload's plugins. */
+    private static String profileWith(String profileYaml) {
+        String indented = profileYaml.replaceFirst("^---\\s*\n", "").lines().map(l -> "  " + l).reduce((x, y) -> x + "\n" + y).orElse("");
+        return DEFAULT_PROFILE + indented + "\n";
     }
 }

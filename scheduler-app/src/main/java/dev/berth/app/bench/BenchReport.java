@@ -7,23 +7,29 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A benchmark's figures as scheduler_perf reports them: SchedulingThroughput percentiles over
- * one-second samples of pods scheduled, and scheduling-attempt latency percentiles.
+ * one-second samples of pods scheduled, scheduling-attempt latency percentiles, end-to-end latency percentiles
+ * (create request sent → binding done) and the highest heap in use seen.
  */
 public record BenchReport(String workload, String mode, String profile, int nodes, int pods, double seconds,
                           double throughputAverage, double throughputP50, double throughputP90, double throughputP99,
-                          double latencyP50Ms, double latencyP90Ms, double latencyP99Ms) {
+                          double latencyP50Ms, double latencyP90Ms, double latencyP99Ms,
+                          double e2eP50Ms, double e2eP90Ms, double e2eP99Ms, long peakMemoryBytes) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** Builds the report from per-second throughput samples and per-attempt latencies in nanoseconds. */
-    static BenchReport of(String workload, String mode, String profile, int nodes, int pods, double seconds, double[] perSecond, long[] latencyNanos) {
+    /** Builds the report from per-second throughput samples and per-pod latencies in nanoseconds. */
+    static BenchReport of(String workload, String mode, String profile, int nodes, int pods, double seconds, double[] perSecond,
+                          long[] attemptNanos, long[] e2eNanos, long peakMemoryBytes) {
         double[] samples = perSecond.clone();
         Arrays.sort(samples);
-        long[] lat = latencyNanos.clone();
+        long[] lat = attemptNanos.clone();
         Arrays.sort(lat);
+        long[] e2e = e2eNanos.clone();
+        Arrays.sort(e2e);
         return new BenchReport(workload, mode, profile, nodes, pods, seconds, pods / seconds,
                 percentile(samples, 50), percentile(samples, 90), percentile(samples, 99),
-                percentile(lat, 50) / 1e6, percentile(lat, 90) / 1e6, percentile(lat, 99) / 1e6);
+                percentile(lat, 50) / 1e6, percentile(lat, 90) / 1e6, percentile(lat, 99) / 1e6,
+                percentile(e2e, 50) / 1e6, percentile(e2e, 90) / 1e6, percentile(e2e, 99) / 1e6, peakMemoryBytes);
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */
@@ -58,21 +64,29 @@ public record BenchReport(String workload, String mode, String profile, int node
         throughput.put("p90", round(throughputP90));
         throughput.put("p99", round(throughputP99));
         out.put("schedulingThroughput", throughput);
-        Map<String, Object> latency = new LinkedHashMap<>();
-        latency.put("p50", round(latencyP50Ms));
-        latency.put("p90", round(latencyP90Ms));
-        latency.put("p99", round(latencyP99Ms));
-        out.put("attemptLatencyMs", latency);
+        out.put("attemptLatencyMs", percentiles(latencyP50Ms, latencyP90Ms, latencyP99Ms));
+        out.put("e2eLatencyMs", percentiles(e2eP50Ms, e2eP90Ms, e2eP99Ms));
+        out.put("peakMemoryBytes", peakMemoryBytes);
         return JSON.writeValueAsString(out);
+    }
+
+    private static Map<String, Object> percentiles(double p50, double p90, double p99) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("p50", round(p50));
+        out.put("p90", round(p90));
+        out.put("p99", round(p99));
+        return out;
     }
 
     /** The human-readable summary. */
     public String toText() {
         return String.format("%s (%s, %s profile): %d pods onto %d nodes in %.2fs%n"
                         + "  SchedulingThroughput pods/s: average %.1f, p50 %.1f, p90 %.1f, p99 %.1f%n"
-                        + "  attempt latency ms:          p50 %.3f, p90 %.3f, p99 %.3f",
+                        + "  attempt latency ms:          p50 %.3f, p90 %.3f, p99 %.3f%n"
+                        + "  e2e latency ms (create→bound): p50 %.3f, p90 %.3f, p99 %.3f%n"
+                        + "  peak heap in use:            %d MiB",
                 workload, mode, profile, pods, nodes, seconds, throughputAverage, throughputP50, throughputP90, throughputP99,
-                latencyP50Ms, latencyP90Ms, latencyP99Ms);
+                latencyP50Ms, latencyP90Ms, latencyP99Ms, e2eP50Ms, e2eP90Ms, e2eP99Ms, peakMemoryBytes >> 20);
     }
 
     private static double round(double v) {

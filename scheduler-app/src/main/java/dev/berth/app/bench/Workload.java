@@ -1,93 +1,121 @@
 package dev.berth.app.bench;
 
-import io.fabric8.kubernetes.api.model.AffinityBuilder;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import dev.berth.plugins.coscheduling.PodGroup;
+import dev.berth.plugins.coscheduling.PodGroupSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 
 /**
- * A scheduler_perf-style workload: a node template, pods already running (initial pods) and the
- * measured pods, after upstream's {@code test/integration/scheduler_perf} templates: nodes with 4 CPU,
- * 32Gi and 110 pods spread over three zones; pods of 100m CPU and 500Mi.
+ * A scheduler_perf-style workload, read from a workload file ({@link WorkloadReader}): a node template, the pods
+ * already there (initial pods) and the measured pods, with upstream's sizes.
  *
- * @param measuredShape turns a plain pod into this workload's measured pod
- * @param maxMeasuredPerNode how many measured pods one node can hold at most (0 = no limit), to size runs
+ * @param ciFloor       kube-scheduler's CI floor for this workload in pods/s (0: none published)
+ * @param zones         values of {@value #ZONE_LABEL} given to the nodes in turn (upstream's labelNodePrepareStrategy);
+ *                      empty: no zone label
+ * @param priorityClasses created before any pod; templates name them, as pods on a real API server must
+ * @param churn         objects created and deleted while measuring, or null
+ * @param profile       the scheduler profile's YAML (plugins, pluginConfig) this workload needs, or null for the default
  */
-public record Workload(String name, String description, int defaultInitPods, UnaryOperator<PodBuilder> measuredShape,
-                       int maxMeasuredPerNode) {
+public record Workload(String name, String description, double ciFloor, List<Size> sizes, Node nodeTemplate,
+                       List<String> zones, List<PriorityClass> priorityClasses, PodSet initPods, PodSet measurePods, Churn churn, String profile) {
 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
 
-    public static final Workload SCHEDULING_BASIC = new Workload("SchedulingBasic",
-            "plain pods with CPU and memory requests", 1000, b -> b, 0);
-
-    /** Upstream's pod-with-pod-anti-affinity.yaml: required anti-affinity to its own color per hostname. */
-    public static final Workload SCHEDULING_POD_ANTI_AFFINITY = new Workload("SchedulingPodAntiAffinity",
-            "pods with required pod anti-affinity (one per node by hostname)", 1000,
-            b -> b.editMetadata().addToLabels(Map.of("color", "green", "name", "test")).endMetadata()
-                    .editSpec().withAffinity(new AffinityBuilder().withNewPodAntiAffinity()
-                            .addToRequiredDuringSchedulingIgnoredDuringExecution(new PodAffinityTermBuilder()
-                                    .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("color", "green")).build())
-                                    .withTopologyKey(HOSTNAME_LABEL).build())
-                            .endPodAntiAffinity().build()).endSpec(), 1);
-
-    /** Upstream's pod-with-topology-spreading.yaml: maxSkew 5 over hostname and zone, DoNotSchedule. */
-    public static final Workload TOPOLOGY_SPREADING = new Workload("TopologySpreading",
-            "pods with hard topology spread constraints over hostname and zone", 1000,
-            b -> b.editMetadata().addToLabels("foo", "bar").endMetadata()
-                    .editSpec().withTopologySpreadConstraints(spread(HOSTNAME_LABEL), spread(ZONE_LABEL)).endSpec(), 0);
-
-    private static final List<Workload> ALL = List.of(SCHEDULING_BASIC, SCHEDULING_POD_ANTI_AFFINITY, TOPOLOGY_SPREADING);
-
-    private static io.fabric8.kubernetes.api.model.TopologySpreadConstraint spread(String key) {
-        return new TopologySpreadConstraintBuilder().withMaxSkew(5).withTopologyKey(key).withWhenUnsatisfiable("DoNotSchedule")
-                .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("foo", "bar")).build()).build();
+    /** One of upstream's sizes, e.g. 5000Nodes. */
+    public record Size(String name, int nodes, int initPods, int measurePods) {
     }
 
-    public static Optional<Workload> byName(String name) {
-        return ALL.stream().filter(w -> w.name.equals(name)).findFirst();
+    /**
+     * Pods made from one template.
+     *
+     * @param namespace     where they are created
+     * @param prebound      created already bound to nodes in turn (true), or pending for the scheduler (false)
+     * @param maxPerNode    how many of them one node can hold at most (0: no limit), to refuse runs that cannot finish
+     * @param groupSize     0, or the PodGroup minMember: consecutive pods form gangs of this many
+     */
+    public record PodSet(String namespace, Pod template, boolean prebound, int maxPerNode, int groupSize) {
+
+        /** Pod {@code i}: the template named {@code generateName + i}. */
+        Pod pod(int i, String schedulerName) {
+            PodBuilder pod = new PodBuilder(template).editMetadata().withNamespace(namespace)
+                    .withName(template.getMetadata().getGenerateName() + i).withGenerateName(null).endMetadata()
+                    .editSpec().withSchedulerName(schedulerName).endSpec();
+            if (groupSize > 0) {
+                pod.editMetadata().addToLabels(PodGroup.LABEL, groupName(i / groupSize)).endMetadata();
+            }
+            return pod.build();
+        }
+
+        /** The PodGroups {@code count} pods of this set belong to (none unless it forms gangs). */
+        List<PodGroup> podGroups(int count) {
+            if (groupSize == 0) {
+                return List.of();
+            }
+            int groups = (count + groupSize - 1) / groupSize;
+            return IntStream.range(0, groups).mapToObj(g -> {
+                PodGroup group = new PodGroup();
+                group.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(groupName(g)).build());
+                int members = Math.min(groupSize, count - g * groupSize);
+                group.setSpec(new PodGroupSpec(members, null, null));
+                return group;
+            }).toList();
+        }
+
+        private String groupName(int g) {
+            return template.getMetadata().getGenerateName() + "group-" + g;
+        }
     }
 
-    public static List<String> names() {
-        return ALL.stream().map(Workload::name).toList();
+    /** Upstream's churn op in mode recreate: every interval, each template's previous object goes and a new one comes. */
+    public record Churn(Duration interval, List<HasMetadata> templates) {
     }
 
-    /** Node {@code i}: spread over 3 zones, as upstream's labelNodePrepareStrategy does. */
+    /** The size to take counts from for {@code nodes} nodes: the largest not above it, else the smallest. */
+    public Size sizeFor(int nodes) {
+        return sizes.stream().filter(s -> s.nodes() <= nodes).max(Comparator.comparingInt(Size::nodes))
+                .orElseGet(() -> sizes.stream().min(Comparator.comparingInt(Size::nodes)).orElseThrow());
+    }
+
+    /** {@code count} scaled from {@code size}'s nodes to {@code nodes}, so pods per node stay as upstream has them. */
+    static int scaled(int count, Size size, int nodes) {
+        return (int) Math.ceil((double) count * nodes / size.nodes());
+    }
+
+    /** Node {@code i}: the template with its name, hostname and zone. */
     public Node node(int i) {
-        String name = String.format("node-%05d", i);
-        Map<String, Quantity> resources = Map.of("cpu", new Quantity("4"), "memory", new Quantity("32Gi"), "pods", new Quantity("110"));
-        return new NodeBuilder().withNewMetadata().withName(name)
-                .withLabels(Map.of(HOSTNAME_LABEL, name, ZONE_LABEL, "zone-" + (i % 3)))
-                .endMetadata()
-                .withNewStatus().withAllocatable(resources).withCapacity(resources).endStatus().build();
+        String nodeName = nodeName(i);
+        NodeBuilder node = new NodeBuilder(nodeTemplate).editOrNewMetadata().withName(nodeName)
+                .addToLabels(HOSTNAME_LABEL, nodeName).endMetadata();
+        if (!zones.isEmpty()) {
+            node.editMetadata().addToLabels(ZONE_LABEL, zones.get(i % zones.size())).endMetadata();
+        }
+        return node.build();
     }
 
-    /** An initial pod: a plain pod (upstream's init pods of these workloads are plain or their own shape in another namespace). */
-    public Pod initPod(int i, String schedulerName) {
-        return plainPod("init", i, schedulerName).build();
+    public String nodeName(int i) {
+        return String.format("node-%05d", i);
     }
 
-    /** Measured pod {@code i}. */
+    /** Initial pod {@code i}, bound to its node when the workload pre-binds them. */
+    public Pod initPod(int i, int nodes, String schedulerName) {
+        Pod pod = initPods.pod(i, schedulerName);
+        if (initPods.prebound()) {
+            pod.getSpec().setNodeName(nodeName(i % nodes));
+        }
+        return pod;
+    }
+
     public Pod measuredPod(int i, String schedulerName) {
-        return measuredShape.apply(plainPod("measured", i, schedulerName)).build();
-    }
-
-    private static PodBuilder plainPod(String prefix, int i, String schedulerName) {
-        return new PodBuilder().withNewMetadata().withNamespace("default").withName(prefix + "-" + i)
-                .withLabels(new java.util.HashMap<>(Map.of("app", prefix))).endMetadata()
-                .withNewSpec().withSchedulerName(schedulerName)
-                .addNewContainer().withName("pause").withImage("registry.k8s.io/pause:3.10")
-                .withNewResources().withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("500Mi"))).endResources()
-                .endContainer().endSpec();
+        return measurePods.pod(i, schedulerName);
     }
 }

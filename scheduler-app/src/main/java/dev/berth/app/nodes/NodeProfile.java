@@ -16,7 +16,7 @@ import java.util.Map;
  * @param zones      zone names ({@code topology.kubernetes.io/zone})
  * @param sizes      machine sizes, assigned in turn
  */
-public record NodeProfile(String namePrefix, List<String> zones, List<Size> sizes) {
+public record NodeProfile(String namePrefix, List<String> zones, List<Size> sizes) implements NodeSource {
 
     /** One machine size. */
     public record Size(String instanceType, String cpu, String memory, int pods) {
@@ -30,11 +30,13 @@ public record NodeProfile(String namePrefix, List<String> zones, List<Size> size
                 new Size("berth.large", "16", "64Gi", 110)));
     }
 
+    @Override
     public String name(int index) {
         return String.format("%s%04d", namePrefix, index);
     }
 
     /** The {@code index}th node, Ready, as its kubelet would register it. */
+    @Override
     public Node node(int index, Instant now) {
         String name = name(index);
         Size size = sizes.get(index % sizes.size());

@@ -26,12 +26,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +62,11 @@ public final class NodeSimulator implements AutoCloseable {
     }
 
     private final KubernetesClient client;
-    private final NodeProfile profile;
+    /** Registrations in flight at once: enough to keep the API busy, few enough not to swamp a shared machine. */
+    private static final int REGISTER_PARALLELISM = 16;
+    private static final int CONFLICT = 409;
+
+    private final NodeSource profile;
     private final Options options;
     private final Clock clock;
     private final Set<String> nodes = ConcurrentHashMap.newKeySet();
@@ -68,7 +75,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final AtomicLong podsStarted = new AtomicLong();
     private SharedIndexInformer<Pod> pods;
 
-    public NodeSimulator(KubernetesClient client, NodeProfile profile, Options options, Clock clock) {
+    public NodeSimulator(KubernetesClient client, NodeSource profile, Options options, Clock clock) {
         this.client = client;
         this.profile = profile;
         this.options = options;
@@ -82,13 +89,36 @@ public final class NodeSimulator implements AutoCloseable {
      * and starts heartbeating and running the pods bound to them.
      */
     public void start(int count) {
-        for (int i = 0; i < count; i++) {
-            register(i);
-        }
+        registerNodes(count);
         pods = client.pods().inAnyNamespace().inform(new PodHandler(), 0);
         long period = options.heartbeat().toMillis();
         timers.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
         LOG.info("node simulator runs {} nodes", nodes.size());
+    }
+
+    /**
+     * Makes sure nodes 0 .. count-1 exist with their Leases, several at a time, without heartbeating or running pods
+     * (what {@code berth bench} needs: scheduler_perf's nodes have no kubelet either).
+     */
+    public void registerNodes(int count) {
+        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_PARALLELISM, daemon("berth-node-register"));
+        try {
+            List<Future<?>> registrations = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                registrations.add(pool.submit(() -> register(index)));
+            }
+            for (Future<?> registration : registrations) {
+                registration.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while registering nodes", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Names of the simulated nodes. */
@@ -128,20 +158,31 @@ public final class NodeSimulator implements AutoCloseable {
         }
     }
 
+    // Create first and take a conflict as "left from an earlier run": one request per object instead of a get before.
     private void register(int index) {
         String name = profile.name(index);
-        Node existing = client.nodes().withName(name).get();
-        if (existing == null) {
-            Node node = profile.node(index, clock.instant());
-            Node created = client.nodes().resource(node).create();
+        Node node = profile.node(index, clock.instant());
+        Node created = createUnlessExists(() -> client.nodes().resource(node).create());
+        if (created != null && (created.getStatus() == null || created.getStatus().getConditions() == null
+                || created.getStatus().getConditions().isEmpty())) {
             // The API may drop status on create; the kubelet posts it as a status update, so do the same.
             created.setStatus(node.getStatus());
             client.nodes().resource(created).updateStatus();
         }
-        if (client.leases().inNamespace(LEASE_NAMESPACE).withName(name).get() == null) {
-            client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create();
-        }
+        createUnlessExists(() -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
         nodes.add(name);
+    }
+
+    /** The created object, or null when one of that name exists already. */
+    private static <T> T createUnlessExists(Supplier<T> create) {
+        try {
+            return create.get();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == CONFLICT) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private Lease lease(String node) {

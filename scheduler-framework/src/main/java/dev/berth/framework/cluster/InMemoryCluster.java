@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +38,12 @@ public final class InMemoryCluster implements ClusterClient {
 
     private final Object lock = new Object();
     private final Map<Class<?>, Map<String, HasMetadata>> objects = new HashMap<>();
+    /**
+     * The same objects by key, written under {@code lock} and read without it: watchers run under the lock and take
+     * the scheduler's queue lock, while a QueueSort plugin (Coscheduling's) gets objects under the queue lock, so a
+     * get that took this lock could deadlock with a bind.
+     */
+    private final Map<Class<?>, Map<String, HasMetadata>> readIndex = new ConcurrentHashMap<>();
     private final Map<Class<?>, List<ClusterWatcher<?>>> watchers = new HashMap<>();
     private final Deque<EventRecord> events = new ArrayDeque<>();
     private final List<Pod> boundPods = new CopyOnWriteArrayList<>();
@@ -64,6 +71,7 @@ public final class InMemoryCluster implements ClusterClient {
             }
             obj.getMetadata().setResourceVersion(Long.toString(resourceVersion.incrementAndGet()));
             byKey.put(key, obj);
+            index(obj.getClass()).put(key, obj);
             forEachWatcher(obj.getClass(), w -> w.onAdd(obj));
             return obj;
         }
@@ -83,6 +91,7 @@ public final class InMemoryCluster implements ClusterClient {
             }
             obj.getMetadata().setResourceVersion(Long.toString(resourceVersion.incrementAndGet()));
             byKey.put(key(obj), obj);
+            index(obj.getClass()).put(key(obj), obj);
             forEachWatcher(obj.getClass(), w -> w.onUpdate(old, obj));
             return obj;
         }
@@ -96,6 +105,7 @@ public final class InMemoryCluster implements ClusterClient {
             if (old == null) {
                 return false;
             }
+            index(type).remove(key(namespace, name));
             forEachWatcher(type, w -> w.onDelete(old));
             return true;
         }
@@ -120,15 +130,18 @@ public final class InMemoryCluster implements ClusterClient {
         }
     }
 
+    private Map<String, HasMetadata> index(Class<?> type) {
+        return readIndex.computeIfAbsent(type, k -> new ConcurrentHashMap<>());
+    }
+
     @Override
     public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
-        synchronized (lock) {
-            HasMetadata obj = objects.getOrDefault(type, Map.of()).get(key(namespace, name));
-            if (obj == null) {
-                obj = objects.getOrDefault(type, Map.of()).get(key(null, name));
-            }
-            return Optional.ofNullable(obj).map(type::cast);
+        Map<String, HasMetadata> ofType = readIndex.getOrDefault(type, Map.of());
+        HasMetadata obj = ofType.get(key(namespace, name));
+        if (obj == null) {
+            obj = ofType.get(key(null, name));
         }
+        return Optional.ofNullable(obj).map(type::cast);
     }
 
     @Override

@@ -1,0 +1,27 @@
+package dev.berth.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.berth.app.CommandOutput;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A run whose measured pods cannot all be scheduled stops at --timeout and exits 1 saying how far it got. */
+class BenchTimeoutTest {
+
+    @Test
+    @Timeout(60)
+    void podsThatCannotAllFitEndTheRunAtTheTimeoutWithExitOne() {
+        // One node holds 110 pods (upstream's node template), so 200 measured pods never all schedule.
+        CommandOutput out = CommandOutput.run("bench", "--in-process", "--json", "--workload", "SchedulingBasic",
+                "--nodes", "1", "--init-pods", "0", "--pods", "200", "--timeout", "3");
+        assertThat(out.exitCode()).as(out.stderr()).isEqualTo(1);
+        Matcher message = Pattern.compile("berth bench: SchedulingBasic: only (\\d+) of 200 measured pods were scheduled within 3s")
+                .matcher(out.stderr());
+        assertThat(message.find()).as(out.stderr()).isTrue();
+        // How many made it in 3 s depends on the machine; more than the node holds never can.
+        assertThat(Integer.parseInt(message.group(1))).isLessThanOrEqualTo(110);
+    }
+}
