@@ -46,10 +46,12 @@ public final class ShimServer implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpServer server;
+    private final WatchService watches;
 
-    private ShimServer(Vertx vertx, HttpServer server) {
+    private ShimServer(Vertx vertx, HttpServer server, WatchService watches) {
         this.vertx = vertx;
         this.server = server;
+        this.watches = watches;
     }
 
     public static ShimServer start(ShimSettings settings, StoreClient client, ResourceCatalog catalog) {
@@ -77,7 +79,7 @@ public final class ShimServer implements AutoCloseable {
             HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen()
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.debug("Kubernetes API shim listening on {}:{}", settings.host(), server.actualPort());
-            return new ShimServer(vertx, server);
+            return new ShimServer(vertx, server, operations.watches());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             vertx.close();
@@ -97,8 +99,13 @@ public final class ShimServer implements AutoCloseable {
         return server.actualPort();
     }
 
+    /**
+     * Ends the open watches first (their clients see the stream end and re-watch elsewhere, and the store forgets
+     * them), then stops serving: a store watch outliving the shim would later try to write through a closed Vert.x.
+     */
     @Override
     public void close() {
+        watches.endAll();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -6,6 +6,9 @@ import dev.berth.shim.storage.RegistryKeys;
 import dev.berth.store.client.WatchHandle;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -18,6 +21,8 @@ public final class WatchService {
 
     private final Vertx vertx;
     private final ObjectStore store;
+    /** The watches open now, so that stopping the shim ends them while Vert.x can still write their last bytes. */
+    private final Set<WatchStream> open = ConcurrentHashMap.newKeySet();
     private final Duration bookmarkInterval;
     private final Duration defaultTimeout;
 
@@ -54,11 +59,18 @@ public final class WatchService {
                 ? vertx.setPeriodic(bookmarkInterval.toMillis(), id -> stream.bookmark()) : -1;
         sink.onClientGone(stream::finish);
         WatchHandle handle = store.watch(prefix, end, startRevision, stream);
+        open.add(stream);
         stream.attach(handle, () -> {
+            open.remove(stream);
             vertx.cancelTimer(timeoutTimer);
             if (bookmarkTimer >= 0) {
                 vertx.cancelTimer(bookmarkTimer);
             }
         });
+    }
+
+    /** Ends every open watch (its client's stream and its store watch); the shim stops right after. */
+    public void endAll() {
+        List.copyOf(open).forEach(WatchStream::finish);
     }
 }

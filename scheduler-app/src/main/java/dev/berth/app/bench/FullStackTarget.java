@@ -6,6 +6,7 @@ import dev.berth.app.nodes.NodeSimulator;
 import dev.berth.app.nodes.NodeSource;
 import dev.berth.app.up.EmbeddedApi;
 import dev.berth.framework.api.ClusterClient;
+import dev.berth.store.DirectoryTrees;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -20,11 +21,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The full stack in one process: the embedded store (one member), the API shim over HTTPS on a free loopback port,
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * {@code berth up} and {@code berth scheduler} do. The data lives in a temporary directory removed on close.
  */
 final class FullStackTarget implements BenchTarget {
-    private static final Logger LOG = LoggerFactory.getLogger(FullStackTarget.class);
     /** In flight at once while the harness creates pods: the shim and the store batch well from about this many. */
     private static final int WRITE_PARALLELISM = 16;
     private static final int CONFLICT = 409;
@@ -69,7 +65,7 @@ final class FullStackTarget implements BenchTarget {
             if (api != null) {
                 api.close();
             }
-            deleteRecursively(dataDir);
+            removeDataDir(dataDir);
             throw e;
         }
     }
@@ -137,21 +133,15 @@ final class FullStackTarget implements BenchTarget {
         }
         schedulerView.close();
         client.close();
-        try {
-            api.close();
-        } catch (RuntimeException e) {
-            // Closing the store ends the shim's watches after the shim's event loops stopped, and the websocket close
-            // is then refused; the run is over and its figures taken, so that must not turn it into a failure.
-            LOG.debug("stopping the embedded API: {}", e.toString());
-        }
-        deleteRecursively(dataDir);
+        api.close();
+        removeDataDir(dataDir);
     }
 
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    private static void removeDataDir(Path dataDir) {
+        try {
+            DirectoryTrees.delete(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the benchmark's data dir " + dir, e);
+            throw new UncheckedIOException("cannot remove the benchmark's data dir " + dataDir, e);
         }
     }
 }
