@@ -1,9 +1,11 @@
 package dev.berth.app.bench.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.StoreServer;
+import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -32,6 +34,8 @@ class WatchRowTest {
         URI peer = URI.create("http://127.0.0.1:" + LoopbackPorts.free());
         server = StoreServer.start(new StoreServer.Settings(StoreNodeConfig.of("m1", dir.resolve("m1"), peer, Map.of("m1", peer)),
                 URI.create("http://127.0.0.1:0"), List.of()));
+        // The row's puts are not retried: a put before the member has elected itself would fail the row.
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.node().status().role() == RoleKind.LEADER);
         vertx = Vertx.vertx();
     }
 
