@@ -1,5 +1,6 @@
 package dev.berth.app.bench;
 
+import dev.berth.app.DaemonThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -25,11 +26,7 @@ final class ChurnOp implements AutoCloseable {
     private final Workload.Churn churn;
     private final BenchTarget target;
     private final String schedulerName;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "berth-bench-churn");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-bench-churn"));
     private final List<HasMetadata> previous = new ArrayList<>();
     private int round;
 

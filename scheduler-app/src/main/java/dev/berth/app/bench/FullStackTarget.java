@@ -52,7 +52,7 @@ final class FullStackTarget implements BenchTarget {
         EmbeddedApi api = null;
         try {
             api = EmbeddedApi.start(dataDir, 1, "127.0.0.1", 0);
-            Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
+            Config config = api.clientConfig();
             // The harness's writers, the binding cycles and one long-lived connection per informer share this client.
             config.setMaxConcurrentRequests(WRITE_PARALLELISM * 4);
             config.setMaxConcurrentRequestsPerHost(WRITE_PARALLELISM * 4);

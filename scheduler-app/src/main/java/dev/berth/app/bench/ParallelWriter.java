@@ -1,5 +1,6 @@
 package dev.berth.app.bench;
 
+import dev.berth.app.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -12,11 +13,7 @@ final class ParallelWriter implements AutoCloseable {
     private final ExecutorService pool;
 
     ParallelWriter(int parallelism) {
-        this.pool = Executors.newFixedThreadPool(parallelism, r -> {
-            Thread t = new Thread(r, "berth-bench-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(parallelism, DaemonThreads.named("berth-bench-writer"));
     }
 
     /** Starts writing every item; the future completes when all are written or fails with the first failure. */

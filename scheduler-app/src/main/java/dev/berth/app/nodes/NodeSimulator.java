@@ -1,5 +1,6 @@
 package dev.berth.app.nodes;
 
+import dev.berth.app.DaemonThreads;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -31,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -80,8 +80,8 @@ public final class NodeSimulator implements AutoCloseable {
         this.profile = profile;
         this.options = options;
         this.clock = clock;
-        this.kubelet = Executors.newFixedThreadPool(options.workers(), daemon("berth-node-simulator"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("berth-node-heartbeat"));
+        this.kubelet = Executors.newFixedThreadPool(options.workers(), DaemonThreads.named("berth-node-simulator"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-node-heartbeat"));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class NodeSimulator implements AutoCloseable {
      * (what {@code berth bench} needs: scheduler_perf's nodes have no kubelet either).
      */
     public void registerNodes(int count) {
-        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_PARALLELISM, daemon("berth-node-register"));
+        ExecutorService pool = Executors.newFixedThreadPool(REGISTER_PARALLELISM, DaemonThreads.named("berth-node-register"));
         try {
             List<Future<?>> registrations = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -305,13 +305,5 @@ public final class NodeSimulator implements AutoCloseable {
         if (pods != null) {
             pods.stop();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.app.scheduler;
 
+import dev.berth.app.DaemonThreads;
 import dev.berth.framework.config.ConfigException;
 import dev.berth.framework.config.SchedulerConfiguration;
 import java.io.IOException;
@@ -43,11 +44,7 @@ final class ConfigFileWatcher implements AutoCloseable {
         this.seen = current.clone();
         this.parse = parse;
         this.apply = apply;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "berth-config-watcher");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-config-watcher"));
         timer.scheduleWithFixedDelay(this::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

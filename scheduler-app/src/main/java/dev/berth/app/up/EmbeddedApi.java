@@ -7,6 +7,8 @@ import dev.berth.shim.resource.ResourceCatalog;
 import dev.berth.shim.security.KubeconfigWriter;
 import dev.berth.shim.security.ServingCertificates;
 import dev.berth.shim.security.TokenFile;
+import io.fabric8.kubernetes.client.Config;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +52,11 @@ public final class EmbeddedApi implements AutoCloseable {
 
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** A fabric8 client configuration for this API, read from its kubeconfig (a fresh one each call, to adjust). */
+    public Config clientConfig() throws IOException {
+        return Config.fromKubeconfig(Files.readString(kubeconfig));
     }
 
     @Override

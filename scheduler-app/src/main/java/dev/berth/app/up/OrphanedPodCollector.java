@@ -1,5 +1,6 @@
 package dev.berth.app.up;
 
+import dev.berth.app.DaemonThreads;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,11 +29,7 @@ final class OrphanedPodCollector implements AutoCloseable {
 
     private OrphanedPodCollector(KubernetesClient client) {
         this.client = client;
-        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "berth-pod-gc");
-            t.setDaemon(true);
-            return t;
-        });
+        this.worker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-pod-gc"));
         this.nodes = client.nodes().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Node node) {

@@ -8,7 +8,6 @@ import dev.berth.app.nodes.NodeSimulator;
 import dev.berth.app.scheduler.SchedulerRuntime;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintStream;
@@ -111,7 +110,7 @@ public final class UpCommand implements Callable<Integer> {
             EmbeddedApi api = started(running, EmbeddedApi.start(dataDir, storeNodes, address.host(),
                     address.port()));
             KubernetesClient client = started(running, new KubernetesClientBuilder()
-                    .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build());
+                    .withConfig(api.clientConfig()).build());
             NodeSimulator simulator = started(running, new NodeSimulator(client, NodeProfile.mixed(),
                     NodeSimulator.Options.defaults(), Clock.systemUTC()));
             simulator.start(nodes);

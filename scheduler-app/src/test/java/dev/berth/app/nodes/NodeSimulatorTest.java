@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,7 +49,7 @@ class NodeSimulatorTest {
     @BeforeAll
     static void startApi() throws Exception {
         api = EmbeddedApi.start(dir, 1, "127.0.0.1", 0);
-        Config config = Config.fromKubeconfig(Files.readString(api.kubeconfig()));
+        Config config = api.clientConfig();
         // The first TLS handshake with a cold JVM on this shared machine can take longer than fabric8's 10 s default.
         config.setConnectionTimeout((int) LIMIT.toMillis());
         client = new KubernetesClientBuilder().withConfig(config).build();

@@ -1,5 +1,6 @@
 package dev.berth.app.bench.shim;
 
+import dev.berth.app.DaemonThreads;
 import dev.berth.app.bench.store.Measurement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +31,7 @@ final class BlockingLoop {
     Measurement run(String row, int requests, IntConsumer send) throws InterruptedException {
         long[] latencies = new long[requests];
         AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients, r -> {
-            Thread thread = new Thread(r, "bench-shim-" + row);
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(clients, DaemonThreads.named("bench-shim-" + row));
         long start = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();

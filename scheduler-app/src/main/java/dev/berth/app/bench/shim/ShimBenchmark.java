@@ -65,7 +65,7 @@ public final class ShimBenchmark {
         Path runDir = Files.createTempDirectory(options.dataDir(), "shim-");
         List<ShimBenchReport.Row> rows = new ArrayList<>();
         try (EmbeddedApi api = EmbeddedApi.start(runDir, 1, "127.0.0.1", 0);
-             KubernetesClient client = client(api.kubeconfig(), options.clients())) {
+             KubernetesClient client = client(api, options.clients())) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
                     .create();
             BlockingLoop loop = new BlockingLoop(options.clients(), options.timeout());
@@ -194,8 +194,8 @@ public final class ShimBenchmark {
         }
     }
 
-    private static KubernetesClient client(Path kubeconfig, int clients) throws IOException {
-        Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    private static KubernetesClient client(EmbeddedApi api, int clients) throws IOException {
+        Config config = api.clientConfig();
         config.setMaxConcurrentRequests(clients * 2);
         config.setMaxConcurrentRequestsPerHost(clients * 2);
         config.setRequestRetryBackoffLimit(0);

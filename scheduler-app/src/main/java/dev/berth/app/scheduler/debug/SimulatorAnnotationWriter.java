@@ -1,5 +1,6 @@
 package dev.berth.app.scheduler.debug;
 
+import dev.berth.app.DaemonThreads;
 import dev.berth.app.cluster.Fabric8ClusterClient;
 import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.runtime.AttemptRecorder;
@@ -27,11 +28,7 @@ public final class SimulatorAnnotationWriter implements AttemptRecorder, AutoClo
     private final Fabric8ClusterClient cluster;
     private final Function<String, ToIntFunction<String>> weightsByProfile;
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(BACKLOG), r -> {
-                Thread t = new Thread(r, "berth-simulator-annotations");
-                t.setDaemon(true);
-                return t;
-            }, (task, pool) -> LOG.debug("annotation backlog full; an attempt is left unannotated"));
+            new ArrayBlockingQueue<>(BACKLOG), DaemonThreads.named("berth-simulator-annotations"), (task, pool) -> LOG.debug("annotation backlog full; an attempt is left unannotated"));
 
     /** @param weightsByProfile for a scheduler name, each Score plugin's weight in that profile */
     public SimulatorAnnotationWriter(Fabric8ClusterClient cluster, Function<String, ToIntFunction<String>> weightsByProfile) {

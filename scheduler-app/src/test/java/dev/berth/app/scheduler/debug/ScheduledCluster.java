@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -48,7 +46,7 @@ final class ScheduledCluster implements AutoCloseable {
     static ScheduledCluster start(Path dir) throws Exception {
         EmbeddedApi api = EmbeddedApi.start(dir, 1, "127.0.0.1", 0);
         KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(api.kubeconfig()))).build();
+                .withConfig(api.clientConfig()).build();
         try {
             PluginRegistry registry = PluginSetup.registry(null);
             SchedulerConfiguration config = PluginSetup.configLoader(registry).parse("""
