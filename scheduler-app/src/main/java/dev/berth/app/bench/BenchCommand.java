@@ -10,12 +10,11 @@ import dev.berth.framework.config.SchedulerConfigLoader;
 import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
 import dev.berth.plugins.DefaultPlugins;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,8 +86,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Give up (exit 1) when the run, setup included, takes longer than this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--json", description = "Print one JSON object as the last line.")
-    boolean json;
+    @Mixin
+    BenchOutput output;
 
     @Option(names = "--explain-history", defaultValue = "0", paramLabel = "PODS",
             description = "Record attempts as berth scheduler does for /debug/explain, keeping the last PODS pods "
@@ -131,8 +130,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
         SchedulerConfiguration config = configuration(w, profile, registry);
-        PrintStream progress = json ? null : System.err;
-        Benchmark benchmark = new Benchmark(w, profile, config, registry, SCHEDULER_NAME, progress);
+        Benchmark benchmark = new Benchmark(w, profile, config, registry, SCHEDULER_NAME, output.progress());
         if (explainHistory > 0) {
             benchmark.recordingAttempts(new RecentAttempts(explainHistory));
         }
@@ -143,12 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("berth bench: " + w.name() + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(report.toText());
-        if (json) {
-            out.println(report.toJson());
-        }
-        out.flush();
+        output.print(spec, report.toText(), report::toJson);
         return 0;
     }
 

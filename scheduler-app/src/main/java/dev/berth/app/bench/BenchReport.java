@@ -1,5 +1,6 @@
 package dev.berth.app.bench;
 
+import dev.berth.app.bench.store.Measurement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,11 +43,7 @@ public record BenchReport(String workload, String mode, String profile, int node
     }
 
     static double percentile(long[] sorted, int p) {
-        double[] d = new double[sorted.length];
-        for (int i = 0; i < sorted.length; i++) {
-            d[i] = sorted[i];
-        }
-        return percentile(d, p);
+        return sorted.length == 0 ? 0 : Measurement.percentile(sorted, p / 100.0);
     }
 
     /** The line {@code --json} prints, in the shape DESIGN.md fixes. */
