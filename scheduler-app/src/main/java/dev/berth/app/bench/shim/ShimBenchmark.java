@@ -149,6 +149,9 @@ public final class ShimBenchmark {
             while (received.get() < updates && failure.get() == null && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(5);
             }
+            // An event can arrive before its patch's answer: let the last patches finish rather than interrupt them.
+            senders.shutdown();
+            senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } finally {
             senders.shutdownNow();
         }
