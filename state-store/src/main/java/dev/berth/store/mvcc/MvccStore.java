@@ -467,7 +467,11 @@ public final class MvccStore implements StateMachine, AutoCloseable {
         return recoveredIndex;
     }
 
-    /** Seals the backend (unless the store failed) and closes it. Waits for reads in progress. */
+    /**
+     * Seals the backend (unless the store failed) and closes it. Waits for reads in progress. Removals deferred for
+     * an export still open are done first: the seal promises a backend equal to a replay of the log, which has
+     * none of the compacted revisions, and an export still encoding is abandoned by its member's shutdown anyway.
+     */
     @Override
     public void close() throws IOException {
         lock.writeLock().lock();
@@ -478,6 +482,9 @@ public final class MvccStore implements StateMachine, AutoCloseable {
             closed = true;
             try {
                 if (!failed) {
+                    removeDeferredOnClose();
+                }
+                if (!failed) {
                     leaseTable.save(dir, consistentIndex);
                     backend.seal(new BackendSeal(consistentIndex, kv.currentRevision(), kv.compactRevision(),
                             backend.checksum()));
@@ -487,6 +494,24 @@ public final class MvccStore implements StateMachine, AutoCloseable {
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    private void removeDeferredOnClose() {
+        List<Revision> deferred;
+        synchronized (removals) {
+            deferred = List.copyOf(removals.deferred);
+            removals.deferred.clear();
+        }
+        if (deferred.isEmpty()) {
+            return;
+        }
+        try {
+            kv.removeObsolete(deferred);
+        } catch (RuntimeException e) {
+            failed = true;
+            LOG.warn("MVCC store {} left unsealed: removing {} compacted revisions at close failed ({}); the next"
+                    + " start rebuilds it from the Raft snapshot and log", backend.file(), deferred.size(), e.toString());
         }
     }
 

@@ -114,7 +114,11 @@ final class SnapshotTaker implements AutoCloseable {
             return;
         }
         current = null;
-        Written written = job.written().handle((result, failure) -> result).join();
+        release(job, job.written().handle((result, failure) -> result).join());
+    }
+
+    /** Closes the job's export, so the removals it deferred happen, and deletes its file if one was written. */
+    private void release(Job job, Written written) {
         job.export().close();
         if (written != null) {
             try {
@@ -126,7 +130,13 @@ final class SnapshotTaker implements AutoCloseable {
         }
     }
 
-    /** Waits (bounded) for a snapshot under way, so nothing reads the state machine once the member closes. */
+    /**
+     * Waits (bounded) for a snapshot under way, so nothing reads the state machine once the member closes, then
+     * drops it: the member thread has stopped and would never install it, and an export left open would keep the
+     * store's compacted revisions from being removed before it seals.
+     *
+     * <p>Called once the member thread has stopped.
+     */
     @Override
     public void close() {
         background.shutdown();
@@ -136,6 +146,11 @@ final class SnapshotTaker implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        Job job = current;
+        if (job != null) {
+            current = null;
+            release(job, job.written().isDone() ? job.written().handle((result, failure) -> result).join() : null);
         }
     }
 }

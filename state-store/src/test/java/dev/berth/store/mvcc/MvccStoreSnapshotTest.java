@@ -100,6 +100,28 @@ class MvccStoreSnapshotTest {
     }
 
     @Test
+    void aStoreClosedWhileAnExportIsOpenSealsWithoutTheRevisionsCompactionRemoved() throws IOException {
+        TestStore s = TestStore.open(source);
+        history(s);
+        long sealedIndex;
+        try (SnapshotExport export = s.store.exportSnapshot()) {
+            s.put("c", "6");
+            s.compact(s.store.currentRevision());
+            sealedIndex = s.index;
+            s.close();
+        }
+        try (TestStore reopened = TestStore.open(source); TestStore same = TestStore.open(target)) {
+            history(same);
+            same.put("c", "6");
+            same.compact(same.store.currentRevision());
+            assertThat(reopened.store.recoveredIndex()).as("sealed, so recovered").isEqualTo(sealedIndex);
+            assertThat(reopened.store.storedRevisionCount()).as("the removals the export deferred were done")
+                    .isEqualTo(same.store.storedRevisionCount());
+            assertThat(observable(reopened)).isEqualTo(observable(same));
+        }
+    }
+
+    @Test
     void anEmptyStoreRoundTrips() throws IOException {
         try (TestStore from = TestStore.open(source); TestStore to = TestStore.open(target)) {
             to.put("a", "1");
