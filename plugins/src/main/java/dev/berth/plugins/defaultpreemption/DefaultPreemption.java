@@ -327,10 +327,10 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     VictimSelection selectVictimsOnNode(CycleState state, Pod pod, NodeInfo nodeInfo, DisruptionBudgets budgets) {
         List<PodInfo> leastImportantFirst = new ArrayList<>(nodeInfo.pods());
         leastImportantFirst.sort((a, b) -> Victims.MORE_IMPORTANT_FIRST.compare(b.pod(), a.pod()));
-        Predicate<PodInfo> allowed = policy.potentialVictims(state, pod);
         List<PodInfo> potentialVictims = new ArrayList<>();
         NodeDryRun run = new NodeDryRun(state, pod, nodeInfo);
         try {
+            Predicate<PodInfo> allowed = policy.potentialVictims(state, pod);
             for (PodInfo pi : leastImportantFirst) {
                 if (allowed.test(pi)) {
                     potentialVictims.add(pi);

@@ -28,7 +28,8 @@ public interface PreemptionPolicy {
     Optional<String> waitForTerminatingVictims(CycleState state, Pod preemptor, NodeInfo nominatedNode);
 
     /**
-     * Picks the potential victims on one node. The predicate is offered the node's pods least important
+     * Picks the potential victims on one node (a {@link dev.berth.framework.api.PluginStatusException} makes
+     * the node no candidate, with its status). The predicate is offered the node's pods least important
      * first; each pod it accepts is removed from the node copy, and through the PreFilter extensions from
      * the state, before the next pod is offered, so its answer may depend on what it accepted already.
      */
