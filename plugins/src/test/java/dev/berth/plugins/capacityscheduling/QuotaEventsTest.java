@@ -7,11 +7,16 @@ import static dev.berth.plugins.capacityscheduling.Fixtures.pod;
 import static dev.berth.plugins.capacityscheduling.Fixtures.quota;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.framework.api.ActionType;
+import dev.berth.framework.api.ClusterEvent;
+import dev.berth.framework.api.ClusterEventWithHint;
+import dev.berth.framework.api.QueueingHint;
 import dev.berth.framework.api.Resource;
 import dev.berth.framework.cluster.InMemoryCluster;
 import dev.berth.plugins.testing.TestHandle;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +116,22 @@ class QuotaEventsTest {
         assertThat(got.max()).isEqualTo(new Resource(100, 1000));
         assertThat(got.used().milliCpu()).isEqualTo(10);
         assertThat(got.used().memory()).isEqualTo(50);
+    }
+
+    @Test
+    void onlyTheDeletionOfAPlacedPodOfAQuotaRetriesRejectedPods() {
+        cluster.create(quota("ns1", cpuMem(100, 1000), cpuMem(10, 100)));
+        ClusterEventWithHint podDeleted = plugin.eventsToRegister().get(0);
+        assertThat(podDeleted.event()).isEqualTo(ClusterEvent.of(ClusterEvent.POD, ActionType.DELETE));
+        Pod rejected = pod("pending", "ns1", 50, 10, 0, MID_PRIORITY, null).build();
+        assertThat(podDeleted.hint().hint(rejected, pod("p", "ns1", 50, 10, 0, MID_PRIORITY, "node-a").build(), null))
+                .isEqualTo(QueueingHint.QUEUE);
+        assertThat(podDeleted.hint().hint(rejected, pod("p", "ns2", 50, 10, 0, MID_PRIORITY, "node-a").build(), null))
+                .isEqualTo(QueueingHint.QUEUE_SKIP);
+        assertThat(podDeleted.hint().hint(rejected, pod("p", "ns1", 50, 10, 0, MID_PRIORITY, null).build(), null))
+                .isEqualTo(QueueingHint.QUEUE_SKIP);
+        assertThat(plugin.eventsToRegister().get(1).event()).isEqualTo(ClusterEvent.of(ElasticQuota.KIND, ActionType.ALL));
+        assertThat(plugin.customResourceKinds()).isEqualTo(Map.of("ElasticQuota", ElasticQuota.class));
     }
 
     @Test
