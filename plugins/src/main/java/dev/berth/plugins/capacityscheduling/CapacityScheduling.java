@@ -194,8 +194,7 @@ public final class CapacityScheduling implements PreFilterPlugin, PreFilterPlugi
     }
 
     private QueueingHint freesQuota(Pod rejected, Object oldObj, Object newObj) {
-        if (oldObj instanceof Pod deleted && deleted.getSpec() != null && deleted.getSpec().getNodeName() != null
-                && quotas.hasQuota(deleted.getMetadata().getNamespace())) {
+        if (oldObj instanceof Pod deleted && ElasticQuotaTracker.placed(deleted) && quotas.hasQuota(deleted.getMetadata().getNamespace())) {
             return QueueingHint.QUEUE;
         }
         return QueueingHint.QUEUE_SKIP;

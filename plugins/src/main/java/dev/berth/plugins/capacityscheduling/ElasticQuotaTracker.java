@@ -171,7 +171,8 @@ final class ElasticQuotaTracker {
         };
     }
 
-    private static boolean placed(Pod pod) {
+    /** Whether {@code pod} is on a node, so counts in its quota. */
+    static boolean placed(Pod pod) {
         return pod.getSpec() != null && pod.getSpec().getNodeName() != null && !pod.getSpec().getNodeName().isEmpty();
     }
 }
