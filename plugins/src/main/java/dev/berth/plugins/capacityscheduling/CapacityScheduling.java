@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Elastic quotas per namespace (scheduler-plugins' {@code CapacityScheduling}): an {@link ElasticQuota}
@@ -60,14 +61,24 @@ public final class CapacityScheduling implements PreFilterPlugin, PreFilterPlugi
     private final DefaultPreemption preemption;
     private final List<ClusterClient.Watch> watches;
 
-    /** Starts watching ElasticQuotas and pods; {@link #close()} stops it. */
+    /**
+     * Starts watching ElasticQuotas and pods; {@link #close()} stops it.
+     *
+     * @throws dev.berth.framework.api.ClusterException if the cluster does not serve ElasticQuotas (the CRD is
+     *     missing): without its quotas the plugin would let every pod through, so the profile does not start
+     */
     public CapacityScheduling(Handle handle) {
         this.handle = handle;
         ClusterClient cluster = handle.clusterClient();
         this.quotas = new ElasticQuotaTracker(cluster);
         this.preemption = DefaultPreemption.withPolicy(NAME, handle, new QuotaPreemptionPolicy());
         ClusterClient.Watch quotaWatch = cluster.watch(ElasticQuota.class, quotas.quotaWatcher());
-        this.watches = List.of(quotaWatch, cluster.watch(Pod.class, quotas.podWatcher()));
+        try {
+            this.watches = List.of(quotaWatch, cluster.watch(Pod.class, quotas.podWatcher()));
+        } catch (RuntimeException e) {
+            quotaWatch.close();
+            throw e;
+        }
     }
 
     @Override
@@ -153,7 +164,7 @@ public final class CapacityScheduling implements PreFilterPlugin, PreFilterPlugi
         return onCycleQuota(state, podInfoToRemove, info -> info.deletePodIfPresent(podInfoToRemove.pod()));
     }
 
-    private static Status onCycleQuota(CycleState state, PodInfo pod, java.util.function.Consumer<ElasticQuotaInfo> change) {
+    private static Status onCycleQuota(CycleState state, PodInfo pod, Consumer<ElasticQuotaInfo> change) {
         Optional<ElasticQuotaInfos> snapshot = state.read(SNAPSHOT_KEY);
         if (snapshot.isEmpty()) {
             return Status.error("error reading \"" + SNAPSHOT_KEY.name() + "\" from cycleState");
