@@ -1,6 +1,7 @@
 package dev.berth.plugins.capacityscheduling;
 
 import dev.berth.framework.api.CycleState;
+import dev.berth.framework.api.PodInfo;
 import dev.berth.framework.api.PreFilterResult;
 import dev.berth.framework.cache.Snapshot;
 import dev.berth.framework.cluster.InMemoryCluster;
@@ -42,6 +43,11 @@ final class QuotaFramework {
     final CapacityScheduling plugin;
 
     QuotaFramework(List<Node> nodes, List<Pod> pods, List<? extends HasMetadata> quotas) {
+        this(nodes, pods, quotas, Map.of());
+    }
+
+    /** @param nominated pods nominated (by earlier preemptions) to each node, as the framework's nominator reports them */
+    QuotaFramework(List<Node> nodes, List<Pod> pods, List<? extends HasMetadata> quotas, Map<String, List<Pod>> nominated) {
         quotas.forEach(cluster::create);
         pods.forEach(cluster::create);
         this.snapshot = Snapshot.of(nodes, pods);
@@ -56,7 +62,7 @@ final class QuotaFramework {
         points.put(ExtensionPoint.POST_FILTER, enabled(CapacityScheduling.NAME));
         points.put(ExtensionPoint.RESERVE, enabled(CapacityScheduling.NAME));
         FrameworkServices services = new FrameworkServices(cluster, new ExecutorParallelizer(Runnable::run, 1),
-                node -> List.of(), () -> snapshot, SchedulerMetrics.noop(), TIMEOUTS, (delay, action) -> () -> { },
+                node -> nominated.getOrDefault(node, List.of()).stream().map(PodInfo::of).toList(), () -> snapshot, SchedulerMetrics.noop(), TIMEOUTS, (delay, action) -> () -> { },
                 InstantSource.system(), Duration.ofMinutes(1), Duration.ofMinutes(1));
         ProfileConfig profile = new ProfileConfig(ProfileConfig.DEFAULT_SCHEDULER_NAME, null, points, Map.of());
         this.framework = new FrameworkBuilder(DefaultPlugins.registry(getClass().getClassLoader())).build(0, profile, 0, services);
