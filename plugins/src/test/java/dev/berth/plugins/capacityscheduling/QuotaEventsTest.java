@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Upstream's TestAddElasticQuota's first case, TestUpdateElasticQuota, TestDeleteElasticQuota, TestAddPod,
@@ -70,21 +72,18 @@ class QuotaEventsTest {
         assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(10, 50), Set.of("t1-p1"));
     }
 
-    @Test
-    void updatePodWithPodStatusPodSucceededAndPodRunning() {
+    /**
+     * Upstream's TestUpdatePod: a placed pod's phase changes. Upstream counts a pod added while already
+     * finished, and a later update cannot take it out again; a pod that finishes is taken out.
+     */
+    @ParameterizedTest(name = "Update Pod With Pod Status {0} and {1}")
+    @CsvSource({"Succeeded, Running, 30, 100, true", "Pending, Failed, 0, 0, false"})
+    void updatePod(String oldPhase, String newPhase, long usedCpu, long usedMemory, boolean counted) {
         cluster.create(quota("ns1", cpuMem(100, 1000), cpuMem(10, 100)));
-        cluster.create(withPhase(pod("t1-p1", "ns1", 100, 30, 0, MID_PRIORITY, "node-a").build(), "Succeeded"));
-        cluster.update(withPhase(pod("t1-p1", "ns1", 100, 30, 0, HIGH_PRIORITY, "node-a").build(), "Running"));
-        // Upstream counts a pod added while already finished; a later update cannot take it out again.
-        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(30, 100), Set.of("t1-p1"));
-    }
-
-    @Test
-    void updatePodWithPodStatusPodPendingAndPodFailed() {
-        cluster.create(quota("ns1", cpuMem(100, 1000), cpuMem(10, 100)));
-        cluster.create(withPhase(pod("t1-p2", "ns1", 100, 30, 0, MID_PRIORITY, "node-a").build(), "Pending"));
-        cluster.update(withPhase(pod("t1-p2", "ns1", 100, 30, 0, HIGH_PRIORITY, "node-a").build(), "Failed"));
-        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(0, 0), Set.of());
+        cluster.create(withPhase(pod("t1-p1", "ns1", 100, 30, 0, MID_PRIORITY, "node-a").build(), oldPhase));
+        cluster.update(withPhase(pod("t1-p1", "ns1", 100, 30, 0, HIGH_PRIORITY, "node-a").build(), newPhase));
+        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(usedCpu, usedMemory),
+                counted ? Set.of("t1-p1") : Set.of());
     }
 
     @Test
