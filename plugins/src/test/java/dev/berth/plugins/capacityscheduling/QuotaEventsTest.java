@@ -86,23 +86,18 @@ class QuotaEventsTest {
                 counted ? Set.of("t1-p1") : Set.of());
     }
 
-    @Test
-    void deleteAllPods() {
+    /** Upstream's TestDeletePod: "Delete All Pods" and "Delete one Pod". */
+    @ParameterizedTest(name = "delete {0}")
+    @CsvSource({"'t1-p1,t1-p2', 0, 0, ''", "t1-p1, 30, 100, t1-p2"})
+    void deletePod(String deleted, long usedCpu, long usedMemory, String remaining) {
         cluster.create(quota("ns1", cpuMem(100, 1000), cpuMem(10, 100)));
         cluster.create(pod("t1-p1", "ns1", 100, 30, 0, MID_PRIORITY, "node-a").build());
         cluster.create(pod("t1-p2", "ns1", 100, 30, 0, HIGH_PRIORITY, "node-a").build());
-        cluster.delete(Pod.class, "ns1", "t1-p1");
-        cluster.delete(Pod.class, "ns1", "t1-p2");
-        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(0, 0), Set.of());
-    }
-
-    @Test
-    void deleteOnePod() {
-        cluster.create(quota("ns1", cpuMem(100, 1000), cpuMem(10, 100)));
-        cluster.create(pod("t1-p1", "ns1", 100, 30, 0, MID_PRIORITY, "node-a").build());
-        cluster.create(pod("t1-p2", "ns1", 100, 30, 0, HIGH_PRIORITY, "node-a").build());
-        cluster.delete(Pod.class, "ns1", "t1-p1");
-        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(30, 100), Set.of("t1-p2"));
+        for (String name : deleted.split(",")) {
+            cluster.delete(Pod.class, "ns1", name);
+        }
+        assertQuota(new Resource(100, 1000), new Resource(10, 100), new Resource(usedCpu, usedMemory),
+                remaining.isEmpty() ? Set.of() : Set.of(remaining));
     }
 
     @Test
