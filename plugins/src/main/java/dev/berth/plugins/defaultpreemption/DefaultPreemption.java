@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntUnaryOperator;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * its victims get the {@code DisruptionTarget} condition and are deleted (pods waiting at Permit are
  * rejected instead), each with a {@code Preempted} event, lower-priority pods nominated to the node lose
  * their nomination, and the preemptor is nominated to it.
+ *
+ * <p>Other PostFilter plugins reuse this machinery with their own victim rules through
+ * {@link #withPolicy} and a {@link PreemptionPolicy}; this plugin's own policy takes every pod of lower
+ * priority.
  *
  * <p>Where Berth differs from upstream:
  * <ul>
@@ -72,7 +77,8 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     /** Prefix of every message this plugin returns, as upstream's PostFilter adds it. */
     static final String MESSAGE_PREFIX = "preemption: ";
     static final String NOT_ELIGIBLE_PREEMPT_NEVER = "not eligible due to preemptionPolicy=Never.";
-    static final String NOT_ELIGIBLE_TERMINATING_POD = "not eligible due to a terminating pod on the nominated node.";
+    /** Why a pod waits for earlier victims still terminating on its nominated node instead of preempting again. */
+    public static final String NOT_ELIGIBLE_TERMINATING_POD = "not eligible due to a terminating pod on the nominated node.";
     static final String NO_VICTIMS_FOUND = "No preemption victims found for incoming pod";
     static final String PREEMPTION_NOT_HELPFUL = "Preemption is not helpful for scheduling";
     static final String NO_NODES_AVAILABLE = "no nodes available";
@@ -101,9 +107,11 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         }
     }
 
+    private final String name;
     private final DefaultPreemptionArgs args;
     private final Handle handle;
     private final IntUnaryOperator randomOffset;
+    private final PreemptionPolicy policy;
 
     public DefaultPreemption(DefaultPreemptionArgs args, Handle handle) {
         this(args, handle, n -> ThreadLocalRandom.current().nextInt(n));
@@ -111,14 +119,32 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
 
     /** @param randomOffset given the number of potential nodes n, an index in [0, n) to start the dry run at */
     DefaultPreemption(DefaultPreemptionArgs args, Handle handle, IntUnaryOperator randomOffset) {
+        this(NAME, args, handle, randomOffset, new LowerPriority());
+    }
+
+    private DefaultPreemption(String name, DefaultPreemptionArgs args, Handle handle, IntUnaryOperator randomOffset,
+                              PreemptionPolicy policy) {
+        this.name = name;
         this.args = args;
         this.handle = handle;
         this.randomOffset = randomOffset;
+        this.policy = policy;
+    }
+
+    /**
+     * A preemption evaluator for another PostFilter plugin (upstream's {@code preemption.Evaluator} with a
+     * custom {@code Interface}): this plugin's dry run, candidate choice and eviction, with the victims
+     * {@code policy} allows. Victims' events and Permit rejections name {@code pluginName}. Call
+     * {@link #preempt} from the plugin's PostFilter.
+     */
+    public static DefaultPreemption withPolicy(String pluginName, Handle handle, PreemptionPolicy policy) {
+        return new DefaultPreemption(pluginName, DefaultPreemptionArgs.defaults(), handle,
+                n -> ThreadLocalRandom.current().nextInt(n), policy);
     }
 
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     /**
@@ -140,8 +166,11 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         return PostFilterResult.of(Status.of(status.code(), MESSAGE_PREFIX + status.message()));
     }
 
-    /** Upstream's {@code Evaluator.Preempt}, without the "preemption: " prefix. */
-    PostFilterResult preempt(CycleState state, Pod pod, NodeToStatus statuses) {
+    /**
+     * Upstream's {@code Evaluator.Preempt}, without the "preemption: " prefix: deletes the victims of the
+     * best candidate node and nominates the pod to it, or says why no node can be helped.
+     */
+    public PostFilterResult preempt(CycleState state, Pod pod, NodeToStatus statuses) {
         // Work on the latest version of the pod: its nominated node may have changed since it was queued.
         String name = pod.getMetadata().getName();
         Optional<Pod> latest = handle.clusterClient().get(Pod.class, pod.getMetadata().getNamespace(), name);
@@ -150,7 +179,7 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         }
         Pod preemptor = latest.get();
         String nominatedNode = nominatedNodeName(preemptor);
-        Optional<String> notEligible = podEligibleToPreemptOthers(preemptor,
+        Optional<String> notEligible = podEligibleToPreemptOthers(state, preemptor,
                 nominatedNode.isEmpty() ? null : statuses.get(nominatedNode));
         if (notEligible.isPresent()) {
             LOG.debug("pod {}/{} is not eligible for preemption: {}", preemptor.getMetadata().getNamespace(), name, notEligible.get());
@@ -184,7 +213,7 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
      * @param nominatedNodeStatus the filter status of the pod's nominated node, or {@code null} without one
      * @return why the pod may not preempt, or empty if it may
      */
-    Optional<String> podEligibleToPreemptOthers(Pod pod, Status nominatedNodeStatus) {
+    Optional<String> podEligibleToPreemptOthers(CycleState state, Pod pod, Status nominatedNodeStatus) {
         if ("Never".equals(pod.getSpec() == null ? null : pod.getSpec().getPreemptionPolicy())) {
             return Optional.of(NOT_ELIGIBLE_PREEMPT_NEVER);
         }
@@ -198,15 +227,7 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
         }
         // Victims of an earlier preemption still terminating on the nominated node: wait for them.
         Optional<NodeInfo> node = handle.snapshot().get(nominatedNode);
-        if (node.isPresent()) {
-            int priority = PodPriority.of(pod);
-            for (PodInfo pi : node.get().pods()) {
-                if (PodPriority.of(pi.pod()) < priority && terminatingByPreemption(pi.pod())) {
-                    return Optional.of(NOT_ELIGIBLE_TERMINATING_POD);
-                }
-            }
-        }
-        return Optional.empty();
+        return node.isEmpty() ? Optional.empty() : policy.waitForTerminatingVictims(state, pod, node.get());
     }
 
     /** The pod is being deleted and carries the DisruptionTarget condition the scheduler's preemption sets. */
@@ -242,6 +263,9 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
 
     /** Upstream's {@code GetOffsetAndNumCandidates}: a random offset in [0, numNodes) and the number of candidates wanted. */
     OffsetAndNumCandidates getOffsetAndNumCandidates(int numNodes) {
+        if (policy.dryRunsEveryNode()) {
+            return new OffsetAndNumCandidates(0, numNodes);
+        }
         return new OffsetAndNumCandidates(randomOffset.applyAsInt(numNodes), args.numCandidates(numNodes));
     }
 
@@ -296,21 +320,22 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     }
 
     /**
-     * Upstream's {@code SelectVictimsOnNode}: the fewest lower-priority pods to remove from {@code nodeInfo}
-     * so that {@code pod} fits. Mutates {@code state} and {@code nodeInfo}, which must be copies.
+     * Upstream's {@code SelectVictimsOnNode}: the fewest of the pods the policy allows (for this plugin,
+     * those of lower priority) to remove from {@code nodeInfo} so that {@code pod} fits. Mutates
+     * {@code state} and {@code nodeInfo}, which must be copies.
      */
     VictimSelection selectVictimsOnNode(CycleState state, Pod pod, NodeInfo nodeInfo, DisruptionBudgets budgets) {
-        int priority = PodPriority.of(pod);
+        List<PodInfo> leastImportantFirst = new ArrayList<>(nodeInfo.pods());
+        leastImportantFirst.sort((a, b) -> Victims.MORE_IMPORTANT_FIRST.compare(b.pod(), a.pod()));
         List<PodInfo> potentialVictims = new ArrayList<>();
-        for (PodInfo pi : nodeInfo.pods()) {
-            if (PodPriority.of(pi.pod()) < priority) {
-                potentialVictims.add(pi);
-            }
-        }
         NodeDryRun run = new NodeDryRun(state, pod, nodeInfo);
         try {
-            for (PodInfo pi : potentialVictims) {
-                run.remove(pi);
+            Predicate<PodInfo> allowed = policy.potentialVictims(state, pod);
+            for (PodInfo pi : leastImportantFirst) {
+                if (allowed.test(pi)) {
+                    potentialVictims.add(pi);
+                    run.remove(pi);
+                }
             }
             // Nothing removed means the node is as the filters saw it, and they rejected it.
             if (potentialVictims.isEmpty()) {
@@ -321,6 +346,10 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
             Status fits = run.filter();
             if (!fits.isSuccess()) {
                 return VictimSelection.failed(fits);
+            }
+            Status policyCheck = policy.checkWithoutVictims(state, pod);
+            if (!policyCheck.isSuccess()) {
+                return VictimSelection.failed(policyCheck);
             }
             potentialVictims.sort((a, b) -> Victims.MORE_IMPORTANT_FIRST.compare(a.pod(), b.pod()));
             DisruptionBudgets.Split split = budgets.split(potentialVictims);
@@ -373,10 +402,13 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
             return handle.runFilterPluginsWithNominatedPods(state, preemptor, nodeInfo);
         }
 
-        /** Puts {@code pi} back; if the preemptor then no longer fits, takes it out again. Returns whether it stays. */
+        /**
+         * Puts {@code pi} back; if the preemptor then no longer fits, or the policy wants it gone, takes it out
+         * again. Returns whether it stays.
+         */
         boolean reprieve(PodInfo pi) {
             add(pi);
-            if (filter().isSuccess()) {
+            if (filter().isSuccess() && policy.allowsReprieve(state, preemptor)) {
                 return true;
             }
             remove(pi);
@@ -419,7 +451,7 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     private void preemptVictim(String nodeName, Pod preemptor, Pod victim) {
         Optional<WaitingPod> waiting = handle.waitingPods().get(victim.getMetadata().getUid());
         if (waiting.isPresent()) {
-            waiting.get().reject(NAME, WAITING_POD_REJECT_MESSAGE);
+            waiting.get().reject(name, WAITING_POD_REJECT_MESSAGE);
         } else {
             ClusterClient cluster = handle.clusterClient();
             try {
@@ -480,6 +512,27 @@ public final class DefaultPreemption implements PostFilterPlugin, EnqueueExtensi
     private static String aggregate(List<String> errors) {
         Set<String> distinct = new LinkedHashSet<>(errors);
         return distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
+    }
+
+    /** This plugin's victim rules: every pod of lower priority; earlier victims terminating by preemption are waited for. */
+    private static final class LowerPriority implements PreemptionPolicy {
+
+        @Override
+        public Optional<String> waitForTerminatingVictims(CycleState state, Pod preemptor, NodeInfo nominatedNode) {
+            int priority = PodPriority.of(preemptor);
+            for (PodInfo pi : nominatedNode.pods()) {
+                if (PodPriority.of(pi.pod()) < priority && terminatingByPreemption(pi.pod())) {
+                    return Optional.of(NOT_ELIGIBLE_TERMINATING_POD);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public Predicate<PodInfo> potentialVictims(CycleState state, Pod preemptor) {
+            int priority = PodPriority.of(preemptor);
+            return pi -> PodPriority.of(pi.pod()) < priority;
+        }
     }
 
     /** Registers {@link DefaultPreemption} with {@link DefaultPreemptionArgs}. */

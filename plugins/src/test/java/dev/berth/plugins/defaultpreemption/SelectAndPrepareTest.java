@@ -15,6 +15,7 @@ import static dev.berth.plugins.defaultpreemption.Fixtures.startedAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.framework.api.ClusterWatcher;
+import dev.berth.framework.api.CycleState;
 import dev.berth.framework.api.EventRecord;
 import dev.berth.framework.api.NodeToStatus;
 import dev.berth.framework.api.PodInfo;
@@ -168,7 +169,7 @@ class SelectAndPrepareTest {
     @MethodSource("eligibleCases")
     void podEligibleToPreemptOthers(EligibleCase tc) {
         PreemptionEnv env = PreemptionEnv.builder().nodes(nodes(Map.of(), tc.nodes().toArray(String[]::new))).pods(tc.pods()).build();
-        var got = env.plugin.podEligibleToPreemptOthers(tc.pod(), tc.nominatedNodeStatus());
+        var got = env.plugin.podEligibleToPreemptOthers(new CycleState(), tc.pod(), tc.nominatedNodeStatus());
         assertThat(got.isEmpty()).isEqualTo(tc.expected());
     }
 

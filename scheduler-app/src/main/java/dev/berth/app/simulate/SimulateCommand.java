@@ -13,6 +13,7 @@ import dev.berth.framework.simulate.ScenarioFormatException;
 import dev.berth.framework.simulate.ScenarioReader;
 import dev.berth.framework.simulate.SimulationResult;
 import dev.berth.framework.simulate.Simulator;
+import dev.berth.plugins.capacityscheduling.ElasticQuota;
 import dev.berth.plugins.coscheduling.PodGroup;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -39,8 +40,9 @@ public final class SimulateCommand implements Callable<Integer> {
     /** The output formats. */
     enum Format { json, table }
 
-    /** PodGroup is read as Coscheduling's model, the type it looks up. */
-    private static final Map<String, Class<? extends HasMetadata>> CUSTOM_KINDS = Map.of("PodGroup", PodGroup.class);
+    /** The out-of-tree plugins' kinds, read as the models they look up: Coscheduling's PodGroup, CapacityScheduling's ElasticQuota. */
+    private static final Map<String, Class<? extends HasMetadata>> CUSTOM_KINDS = Map.of("PodGroup", PodGroup.class,
+            ElasticQuota.KIND, ElasticQuota.class);
 
     @Spec
     CommandSpec spec;

@@ -134,6 +134,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void capacitySchedulingKeepsANamespaceWithinItsMaxAndTakesBackWhatIsBorrowed() {
+        JsonNode results = simulate("capacity-scheduling.yaml");
+
+        assertThat(results.get(0).get("node").asString()).isEqualTo("node-a");
+        assertThat(results.get(1).get("node").asString()).isEqualTo("node-a");
+        JsonNode overMax = results.get(2);
+        assertThat(overMax.get("pod").asString()).isEqualTo("team-a/a-3");
+        assertThat(overMax.get("status").asString()).isEqualTo("Unschedulable");
+        assertThat(overMax.get("message").asString())
+                .contains("Pod team-a/a-3 is rejected in PreFilter because ElasticQuota team-a is more than Max");
+        assertThat(results.get(3).get("node").asString()).isEqualTo("node-a");
+        JsonNode takesBack = results.get(4);
+        assertThat(takesBack.get("pod").asString()).isEqualTo("team-b/b-2");
+        assertThat(takesBack.get("nominatedNode").asString()).isEqualTo("node-a");
+        assertThat(takesBack.get("victims").toString()).isEqualTo("[\"team-a/a-1\"]");
+        assertThat(takesBack.get("node").asString()).isEqualTo("node-a");
+    }
+
+    @Test
     void twoRunsPrintTheSameBytes() {
         for (String scenario : new String[] {"accumulation.yaml", "pdb-preemption.yaml", "taints-affinity.yaml"}) {
             String path = CommandOutput.scenario(scenario).toString();

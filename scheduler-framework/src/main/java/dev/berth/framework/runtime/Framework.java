@@ -257,6 +257,22 @@ public final class Framework implements Handle {
         return out;
     }
 
+    /**
+     * Releases what plugins hold for the profile's lifetime (e.g. watches they started): closes every plugin
+     * that implements {@link AutoCloseable}. A plugin that fails to close is logged, not rethrown.
+     */
+    void closePlugins() {
+        for (Plugin p : plugins.values()) {
+            if (p instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("plugin {} failed to close", p.name(), e);
+                }
+            }
+        }
+    }
+
     /** The custom resource kinds this profile's plugins register events for, by kind. */
     public Map<String, Class<? extends HasMetadata>> customResourceKinds() {
         Map<String, Class<? extends HasMetadata>> out = new LinkedHashMap<>();

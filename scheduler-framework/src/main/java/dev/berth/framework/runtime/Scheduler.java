@@ -543,5 +543,6 @@ public final class Scheduler implements AutoCloseable {
     public void close() {
         eventHandlers.close();
         queue.close();
+        frameworks.values().forEach(Framework::closePlugins);
     }
 }
