@@ -127,6 +127,19 @@ class UpPluginsDirTest {
     }
 
     @Test
+    void aMissingConfigFileStopsBerthUpBeforeTheClusterStarts() {
+        Path missing = tmp.resolve("nope.yaml");
+        Path data = tmp.resolve("data");
+
+        CommandOutput out = CommandOutput.run("up", "--config", missing.toString(), "--data-dir", data.toString(),
+                "--listen", "127.0.0.1:0", "--nodes", "0");
+
+        assertThat(out.exitCode()).as(out.stderr()).isEqualTo(ExitCodes.USAGE);
+        assertThat(out.stderr()).contains(missing.toString());
+        assertThat(data).as("nothing started").doesNotExist();
+    }
+
+    @Test
     void aPluginsDirNeedsTheScheduler() {
         CommandOutput out = CommandOutput.run("up", "--no-scheduler", "--plugins-dir", pluginsWithHello().toString(),
                 "--data-dir", tmp.resolve("data").toString());

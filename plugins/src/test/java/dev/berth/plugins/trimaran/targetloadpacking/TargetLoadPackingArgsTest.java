@@ -37,6 +37,16 @@ class TargetLoadPackingArgsTest {
         assertThat(args.requestsMultiplier()).isEqualTo(2.0);
     }
 
+    @Test
+    void numbersAreReadAsTheirText() {
+        TargetLoadPackingArgs args = PluginArgs.of(Map.of("defaultRequests", Map.of("cpu", 2), "defaultRequestsMultiplier", 1.25))
+                .decode(TargetLoadPackingArgs.class);
+        args.validate();
+
+        assertThat(args.defaultRequestsMilliCpu()).isEqualTo(2000);
+        assertThat(args.requestsMultiplier()).isEqualTo(1.25);
+    }
+
     record Invalid(String name, Map<String, Object> args, String field, String message) {
         @Override
         public String toString() {
