@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The default profile must equal upstream kube-scheduler's, point by point (upstream's TestApplyFeatureGates/default_plugins_test). */
 class DefaultPluginsTest {
@@ -28,11 +30,12 @@ class DefaultPluginsTest {
     }
 
     /** Out-of-tree plugins can be enabled by name but are not in upstream's default profile. */
-    @Test
-    void coschedulingIsRegisteredButNotEnabledByDefault() {
+    @ParameterizedTest
+    @ValueSource(strings = {"Coscheduling", "TargetLoadPacking"})
+    void anOutOfTreePluginIsRegisteredButNotEnabledByDefault(String name) {
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
-        assertThat(registry.names()).contains("Coscheduling");
-        assertThat(DefaultPlugins.multiPoint()).extracting(PluginRef::name).doesNotContain("Coscheduling");
+        assertThat(registry.names()).contains(name);
+        assertThat(DefaultPlugins.multiPoint()).extracting(PluginRef::name).doesNotContain(name);
     }
 
     @Test

@@ -79,7 +79,7 @@ final class FullStackTarget implements BenchTarget {
     public void createNodes(Workload workload, int count) {
         // No heartbeats during a run: scheduler_perf's nodes have no kubelet, and 5,000 Lease renewals every 10 s
         // would be load the scheduler is not measured against upstream with.
-        NodeSimulator.Options options = new NodeSimulator.Options(Duration.ofDays(1), Optional.empty(), 1);
+        NodeSimulator.Options options = new NodeSimulator.Options(Duration.ofDays(1), Optional.empty(), 1, false);
         simulator = new NodeSimulator(client, new NodeSource() {
             @Override
             public String name(int index) {

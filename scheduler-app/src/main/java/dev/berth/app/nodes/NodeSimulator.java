@@ -1,6 +1,7 @@
 package dev.berth.app.nodes;
 
 import dev.berth.app.DaemonThreads;
+import dev.berth.framework.api.Resource;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;
@@ -23,7 +24,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,10 +57,12 @@ public final class NodeSimulator implements AutoCloseable {
      * @param heartbeat   how often each node's Lease is renewed (kubelet: 10 s)
      * @param podRunTime  how long a pod runs before it Succeeds; empty: it runs until deleted
      * @param workers     threads that write pod status (the API calls a kubelet would make)
+     * @param utilizationAnnotations whether each heartbeat also writes the CPU utilisation annotations
+     *        TargetLoadPacking reads ({@link UtilizationAnnotations})
      */
-    public record Options(Duration heartbeat, Optional<Duration> podRunTime, int workers) {
+    public record Options(Duration heartbeat, Optional<Duration> podRunTime, int workers, boolean utilizationAnnotations) {
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), Optional.empty(), 4);
+            return new Options(Duration.ofSeconds(10), Optional.empty(), 4, true);
         }
     }
 
@@ -70,6 +75,9 @@ public final class NodeSimulator implements AutoCloseable {
     private final Options options;
     private final Clock clock;
     private final Set<String> nodes = ConcurrentHashMap.newKeySet();
+    /** CPU capacity in millicores of each node registered, as its profile gives it. */
+    private final Map<String, Long> cpuCapacity = new ConcurrentHashMap<>();
+    private final UtilizationAnnotations utilization;
     private final ExecutorService kubelet;
     private final ScheduledExecutorService timers;
     private final AtomicLong podsStarted = new AtomicLong();
@@ -82,6 +90,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.clock = clock;
         this.kubelet = Executors.newFixedThreadPool(options.workers(), DaemonThreads.named("berth-node-simulator"));
         this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-node-heartbeat"));
+        this.utilization = new UtilizationAnnotations(client, clock);
     }
 
     /**
@@ -170,6 +179,7 @@ public final class NodeSimulator implements AutoCloseable {
             client.nodes().resource(created).updateStatus();
         }
         createUnlessExists(() -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
+        cpuCapacity.put(name, Resource.of(node.getStatus().getCapacity()).milliCpu());
         nodes.add(name);
     }
 
@@ -200,6 +210,11 @@ public final class NodeSimulator implements AutoCloseable {
             } catch (KubernetesClientException e) {
                 LOG.debug("renewing the lease of node {} failed: {}", node, e.getMessage());
             }
+        }
+        if (options.utilizationAnnotations()) {
+            Map<String, Long> running = new HashMap<>();
+            nodes.forEach(node -> running.put(node, cpuCapacity.getOrDefault(node, 0L)));
+            utilization.report(running, pods.getStore().list());
         }
     }
 

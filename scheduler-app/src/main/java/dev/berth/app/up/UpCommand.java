@@ -1,13 +1,10 @@
 package dev.berth.app.up;
 
 import dev.berth.app.HostPort;
-import dev.berth.app.PluginSetup;
 import dev.berth.app.UsageException;
 import dev.berth.app.nodes.NodeProfile;
 import dev.berth.app.nodes.NodeSimulator;
 import dev.berth.app.scheduler.SchedulerRuntime;
-import dev.berth.framework.config.SchedulerConfiguration;
-import dev.berth.framework.registry.PluginRegistry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintStream;
@@ -38,34 +35,10 @@ import picocli.CommandLine.Spec;
                 "  berth up --demo",
                 "  berth up --nodes 500 --store-nodes 3",
                 "  berth up --demo --exit-when-done     (prints the placements and exits)",
+                "  berth up --plugins-dir plugins       (the berth profile runs the jars' plugins too)",
                 "  kubectl --kubeconfig .berth/kubeconfig get pods -A -o wide"})
 public final class UpCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
-    /**
-     * Upstream's default profile, and under Berth's own name the same plugins plus Coscheduling (gangs). Every
-     * profile shares one queue, so both sort it with Coscheduling's QueueSort, as scheduler-plugins configures it: by
-     * priority, then by group, which keeps a gang's pods together and leaves pods of no group in priority order.
-     */
-    static final String PROFILES = """
-            apiVersion: kubescheduler.config.k8s.io/v1
-            kind: KubeSchedulerConfiguration
-            leaderElection:
-              leaderElect: false
-            profiles:
-            - schedulerName: default-scheduler
-              plugins:
-                queueSort:
-                  enabled: [{name: Coscheduling}]
-                  disabled: [{name: "*"}]
-            - schedulerName: berth
-              plugins:
-                queueSort:
-                  enabled: [{name: Coscheduling}]
-                  disabled: [{name: "*"}]
-                multiPoint:
-                  enabled: [{name: Coscheduling}]
-            """;
-
     @Spec
     CommandSpec spec;
 
@@ -88,6 +61,15 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-scheduler", description = "Run the cluster without the Berth scheduler.")
     boolean noScheduler;
 
+    @Option(names = "--plugins-dir", paramLabel = "DIR",
+            description = "Load out-of-tree plugins from the jars in DIR; without --config the berth profile enables them.")
+    Path pluginsDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1) instead of the built-in "
+                    + "default-scheduler and berth profiles.")
+    Path configFile;
+
     @Option(names = "--demo", description = "Apply the demo workload and show where its pods go.")
     boolean demo;
 
@@ -102,6 +84,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         HostPort address = HostPort.parse("--listen", listen, "127.0.0.1:6443");
+        UpScheduling scheduling = noScheduler ? null : UpScheduling.load(pluginsDir, configFile);
         PrintStream err = System.err;
         Files.createDirectories(dataDir);
         CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -115,10 +98,8 @@ public final class UpCommand implements Callable<Integer> {
                     NodeSimulator.Options.defaults(), Clock.systemUTC()));
             simulator.start(nodes);
             started(running, OrphanedPodCollector.start(client));
-            if (!noScheduler) {
-                PluginRegistry registry = PluginSetup.registry(null);
-                SchedulerConfiguration config = PluginSetup.configLoader(registry).parse(PROFILES);
-                started(running, SchedulerRuntime.start(client, config, registry, "127.0.0.1", 0,
+            if (scheduling != null) {
+                started(running, SchedulerRuntime.start(client, scheduling.config(), scheduling.registry(), "127.0.0.1", 0,
                         Duration.ofSeconds(60), exit::complete));
             }
             err.println("berth up: ready, " + nodes + " nodes; kubectl --kubeconfig " + api.kubeconfig() + " get nodes");
@@ -167,6 +148,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         if (demo && noScheduler) {
             throw new UsageException("--demo needs the scheduler: drop --no-scheduler");
+        }
+        if (noScheduler && (pluginsDir != null || configFile != null)) {
+            throw new UsageException((pluginsDir != null ? "--plugins-dir" : "--config")
+                    + " configures the scheduler: drop --no-scheduler");
         }
     }
 }

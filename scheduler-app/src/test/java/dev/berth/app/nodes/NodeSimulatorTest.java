@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.app.up.EmbeddedApi;
+import dev.berth.plugins.trimaran.targetloadpacking.AnnotationMetricsSource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,7 @@ class NodeSimulatorTest {
     }
 
     private static NodeSimulator.Options heartbeat(Duration every) {
-        return new NodeSimulator.Options(every, Optional.empty(), 2);
+        return new NodeSimulator.Options(every, Optional.empty(), 2, false);
     }
 
     @Test
@@ -146,7 +148,7 @@ class NodeSimulatorTest {
     @Test
     void aPodSucceedsAfterTheRunTime() {
         NodeProfile profile = start(1, new NodeSimulator.Options(Duration.ofSeconds(10),
-                Optional.of(Duration.ofMillis(300)), 2));
+                Optional.of(Duration.ofMillis(300)), 2, false));
         client.pods().inNamespace("default").resource(pod("finishes", profile.name(0))).create();
         Pod finished = await().atMost(LIMIT).until(() -> client.pods().inNamespace("default").withName("finishes").get(),
                 p -> "Succeeded".equals(p.getStatus().getPhase()));
@@ -196,6 +198,28 @@ class NodeSimulatorTest {
         assertThat(simulator.nodeNames()).containsExactly(profile.name(0));
         assertThatThrownBy(() -> simulator.deleteNode("not-" + deleted)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not-" + deleted);
+    }
+
+    @Test
+    void writesEachNodesCpuUtilizationFromTheRequestsOfItsPods() {
+        NodeProfile profile = start(2, new NodeSimulator.Options(Duration.ofMillis(100), Optional.empty(), 2, true));
+        String small = profile.name(0);
+        String large = profile.name(1);
+        client.pods().inNamespace("default").resource(new PodBuilder(pod("uses-half-a-core", small)).editSpec().editFirstContainer()
+                .withNewResources().addToRequests("cpu", new Quantity("500m")).endResources().endContainer().endSpec().build()).create();
+
+        // The small node has 2 CPUs: 500m is 25 %; the large node runs nothing. One heartbeat writes them in turn.
+        await().atMost(LIMIT).untilAsserted(() -> {
+            assertThat(annotations(small)).containsEntry(AnnotationMetricsSource.CPU_UTILIZATION, "25.0");
+            assertThat(annotations(large)).containsEntry(AnnotationMetricsSource.CPU_UTILIZATION, "0.0");
+        });
+        Instant measuredAt = Instant.parse(annotations(small).get(AnnotationMetricsSource.CPU_UTILIZATION_TIMESTAMP));
+        assertThat(measuredAt).isBetween(Instant.now().minus(LIMIT), Instant.now().plusSeconds(1));
+    }
+
+    private static Map<String, String> annotations(String node) {
+        Map<String, String> annotations = client.nodes().withName(node).get().getMetadata().getAnnotations();
+        return annotations == null ? Map.of() : annotations;
     }
 
     private static String ready(String node) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PluginJarLoadingTest {
 
-    private static final String HELLO = """
+    static final String HELLO = """
             package ext;
             import dev.berth.framework.api.*;
             import io.fabric8.kubernetes.api.model.Pod;
@@ -228,7 +228,7 @@ class PluginJarLoadingTest {
         }
     }
 
-    private static Path write(Path file, String text) {
+    static Path write(Path file, String text) {
         try {
             return Files.writeString(file, text);
         } catch (IOException e) {

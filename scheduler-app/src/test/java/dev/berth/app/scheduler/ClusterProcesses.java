@@ -19,22 +19,29 @@ import java.util.concurrent.TimeUnit;
  * {@code berth up --no-scheduler} and {@code berth scheduler} processes from the jar for the scheduler's end-to-end
  * tests, and the pods they schedule; {@link #close()} kills every process started.
  */
-final class ClusterProcesses implements AutoCloseable {
+public final class ClusterProcesses implements AutoCloseable {
     private static final Duration READY_LIMIT = Duration.ofSeconds(90);
 
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
 
-    ClusterProcesses(Path dir) {
+    public ClusterProcesses(Path dir) {
         this.dir = dir;
     }
 
     /** Starts {@code berth up --no-scheduler} with {@code nodes} simulated nodes; returns its kubeconfig once ready. */
     Path startCluster(int nodes) throws IOException {
+        return startUp(nodes, "--no-scheduler");
+    }
+
+    /** Starts {@code berth up} with {@code nodes} simulated nodes and {@code flags}; returns its kubeconfig once ready. */
+    public Path startUp(int nodes, String... flags) throws IOException {
         Path data = dir.resolve("cluster");
         Path err = dir.resolve("up.err");
-        start(dir.resolve("up.out"), err, "up", "--data-dir", data.toString(), "--listen", "127.0.0.1:0",
-                "--nodes", Integer.toString(nodes), "--no-scheduler");
+        List<String> args = new ArrayList<>(List.of("up", "--data-dir", data.toString(), "--listen", "127.0.0.1:0",
+                "--nodes", Integer.toString(nodes)));
+        args.addAll(List.of(flags));
+        start(dir.resolve("up.out"), err, args.toArray(String[]::new));
         await().atMost(READY_LIMIT).until(() -> Files.readString(err).contains("berth up: ready"));
         return data.resolve("kubeconfig");
     }
@@ -45,7 +52,7 @@ final class ClusterProcesses implements AutoCloseable {
                 "--config", config.toString(), "--http", "127.0.0.1:0");
     }
 
-    static KubernetesClient client(Path kubeconfig) throws IOException {
+    public static KubernetesClient client(Path kubeconfig) throws IOException {
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
     }
 
