@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * ({@link MemberApi}), without gRPC or serialization. There is one member, so nothing fails over: a call the member
  * refuses before applying ("no leader") fails as {@code Unavailable} for the caller to retry.
  *
- * <p>The member completes calls on its Raft thread; this client completes them on its own threads instead, so
+ * <p>The member completes calls on its Raft or apply thread; this client completes them on its own threads instead, so
  * callers' continuations never hold up the member.
  */
 public final class InProcessStoreClient implements StoreClient {

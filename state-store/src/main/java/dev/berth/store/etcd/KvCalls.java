@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * etcd's KV calls on one member, for the gRPC service and the in-process client alike. Writes go through Raft and
  * are answered once applied on this member; a range is linearizable by default (a ReadIndex round confirms this
  * member has applied everything committed before the call) and served from the local store when the request asks
- * for a serializable read. Futures complete on the member's Raft thread and fail with etcd's errors
+ * for a serializable read. Futures complete on one of the member's threads and fail with etcd's errors
  * ({@link StatusException}).
  */
 public final class KvCalls {

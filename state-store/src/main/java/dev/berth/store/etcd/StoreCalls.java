@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * Turns a store call (completing on the member's Raft thread) into the gRPC handler's Vert.x future,
+ * Turns a store call (completing on one of the member's threads) into the gRPC handler's Vert.x future,
  * completing back on the handler's event loop, with failures mapped to etcd's errors.
  */
 final class StoreCalls {

@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * plus the election timeout (etcd's Promote), and the leader checkpoints remaining TTLs through Raft every
  * checkpoint interval so that a leader change does not restart long leases from their full TTL.
  *
- * <p>Hears the replicated table through {@link LeaseListener} on the Raft thread and serves keep-alives from the
+ * <p>Hears the replicated table through {@link LeaseListener} on the member's apply side and serves keep-alives from the
  * API's event loops; every method is synchronized and short. Time comes from an injected nanosecond clock.
  */
 public final class Lessor implements LeaseListener {

@@ -4,8 +4,8 @@ import java.util.Collection;
 
 /**
  * Hears about changes of the replicated lease table, so that the member's lessor can track expiry times without
- * being part of the state machine. Called on the member's Raft thread while a command is applied or a snapshot
- * restored, after the change; it must be quick and must not call back into the store's write path.
+ * being part of the state machine. Called on the member's Raft or apply thread while a command is applied, or a
+ * snapshot restored, after the change; it must be quick and must not call back into the store's write path.
  */
 public interface LeaseListener {
 

@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * message, or an {@link MvccException} with etcd's error for a request etcd would refuse. Every write
  * transaction gets the next store revision; older revisions stay readable until compacted.
  *
- * <p><b>Threads.</b> {@link #apply}, {@link #exportSnapshot} and {@link #restore} come from the member's Raft
- * thread; an export is encoded on another thread while writes go on, and the member restores a snapshot only
- * once no export is open.
+ * <p><b>Threads.</b> {@link #apply}, {@link #exportSnapshot} and {@link #restore} come from the member, one at a
+ * time (its Raft thread, or its apply thread while the Raft thread waits for the fsync); an export is encoded on
+ * another thread while writes go on, and the member restores a snapshot only once no export is open.
  * {@link #range}, {@link #hashKv} and {@link #hash} may be called from any thread at any time: each sees the store
  * at one revision. Reads share a read-write lock that an apply takes alone, for the few microseconds a write
  * takes; a compaction removes the obsolete revisions from the backend after letting readers back in.

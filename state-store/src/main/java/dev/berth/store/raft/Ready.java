@@ -12,9 +12,10 @@ import java.util.List;
  * restore {@code snapshot} into the state machine and apply {@code committedEntries}; answer
  * {@code readStates} once applied past their index; finally call {@link RaftNode#advance(Ready)}.
  * Messages are sent only after persisting, so no peer ever learns of a vote or an entry this node could
- * forget in a crash — except a leader's replication traffic ({@link #canSendBeforePersist}), which may go
- * out while the leader's own write is in progress (Raft thesis §10.2.1): the leader counts its own copy
- * toward a quorum only after {@link RaftNode#advance}, and its term was made durable before it won.
+ * forget in a crash — except a leader's replication traffic and a follower's forwarded requests
+ * ({@link #canSendBeforePersist}), which may go out while the node's own write is in progress (Raft thesis
+ * §10.2.1): the leader counts its own copy toward a quorum only after {@link RaftNode#advance}, and its term was
+ * made durable before it won.
  *
  * @param softState the leader and role, or null if unchanged
  * @param hardState term, vote and commit to persist; the default instance if unchanged
@@ -41,11 +42,13 @@ public record Ready(
 
     /**
      * Whether {@code m} may be sent before this batch is persisted: appends, heartbeats, snapshots and
-     * TimeoutNow, which only a leader sends and which promise nothing about this node's disk.
+     * TimeoutNow, which only a leader sends and which promise nothing about this node's disk; and the proposals
+     * and read requests a follower forwards to its leader, which carry nothing of its log, term or vote (holding
+     * them back would add the follower's fsync to every write and linearizable read sent to it).
      */
     public static boolean canSendBeforePersist(Message m) {
         return switch (m.getType()) {
-            case MSG_APPEND, MSG_HEARTBEAT, MSG_SNAPSHOT, MSG_TIMEOUT_NOW -> true;
+            case MSG_APPEND, MSG_HEARTBEAT, MSG_SNAPSHOT, MSG_TIMEOUT_NOW, MSG_PROPOSE, MSG_READ_INDEX -> true;
             default -> false;
         };
     }

@@ -4,7 +4,8 @@ import com.google.protobuf.ByteString;
 
 /**
  * What a store member replicates: commands applied in log order, identically on every member. Called
- * from the member's Raft thread only, except {@link SnapshotExport#encode()}.
+ * from the member's Raft thread or its apply thread, never both at once (the Raft thread waits for every batch it
+ * hands to the apply thread), except {@link SnapshotExport#encode()}.
  */
 public interface StateMachine {
     /**

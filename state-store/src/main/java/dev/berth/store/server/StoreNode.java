@@ -30,6 +30,7 @@ import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,11 +41,12 @@ import org.slf4j.LoggerFactory;
 /**
  * One store member: the Raft core, its durable log, the peer transport and the state machine, driven by
  * a single thread the way etcd's raft node is. The thread takes every input queued since its last turn
- * (peer messages, proposals, reads, ticks), then handles one Ready: persist with one fsync, send, apply,
- * advance. Inputs that arrive during the fsync wait for the next turn and share its fsync — group commit
- * without a timer.
+ * (peer messages, proposals, reads, ticks), then handles one Ready: send the leader's appends, persist with one
+ * fsync while the {@link ApplyThread} applies the entries committed earlier, send the rest, apply the entries this
+ * batch committed, advance. Inputs that arrive during the fsync wait for the next turn and share its fsync — group
+ * commit without a timer.
  *
- * <p>Futures returned here complete on the member's thread; callers that continue on an event loop
+ * <p>Futures returned here complete on the member's Raft or apply thread; callers that continue on an event loop
  * must hop back to it.
  */
 public final class StoreNode implements AutoCloseable {
@@ -58,6 +60,7 @@ public final class StoreNode implements AutoCloseable {
     private final StateMachine stateMachine;
     private final DurableLog log;
     private final SnapshotTaker snapshots;
+    private final ApplyThread applyThread;
     private final RaftNode raft;
     private final PeerTransport transport;
     private final MemberTable members = new MemberTable();
@@ -83,6 +86,7 @@ public final class StoreNode implements AutoCloseable {
         this.log = log;
         this.snapshots = new SnapshotTaker(config.name(), log, CATCH_UP_ENTRIES, task -> submit(r -> task.run()));
         this.pending = new PendingRequests(config.requestTimeout());
+        this.applyThread = new ApplyThread(config.name());
         MemoryStorage storage = log.storage();
         long snapshotIndex = storage.snapshot().getMetadata().getIndex();
         // Entries are applied once durable, possibly before the hard state recording their commit is: the state
@@ -300,7 +304,7 @@ public final class StoreNode implements AutoCloseable {
         }
     }
 
-    private void handle(Ready rd) throws IOException {
+    private void handle(Ready rd) throws IOException, InterruptedException {
         if (rd.hasSnapshot()) {
             // The leader's snapshot replaces the state and the snapshot files: our own must stop reading and writing them.
             snapshots.abandon();
@@ -312,17 +316,28 @@ public final class StoreNode implements AutoCloseable {
             }
         }
         // Committed entries this member already holds on disk are applied, and their clients answered, while
-        // this batch's fsync is still to come: waiting for it would add a whole fsync to every write's latency
-        // (etcd's raft loop overlaps them the same way). Entries that arrive in this very batch wait for it.
+        // this batch's fsync is in progress, on the apply thread: waiting for the fsync would add it to every
+        // write's latency, and applying first would add the apply to every fsync's (etcd's raft loop overlaps them
+        // the same way). Entries that arrive in this very batch wait for it.
         List<Entry> committed = rd.committedEntries();
         int durable = rd.hasSnapshot() ? 0 : durablePrefix(committed, rd.entries());
-        for (Entry e : committed.subList(0, durable)) {
-            apply(e);
+        List<Entry> alreadyDurable = committed.subList(0, durable);
+        Future<?> applying = null;
+        if (rd.mustSync() && canApplyOffThread(alreadyDurable)) {
+            applying = applyThread.start(() -> alreadyDurable.forEach(this::apply));
+        } else {
+            alreadyDurable.forEach(this::apply);
         }
-        log.persist(rd);
-        for (Message m : rd.messages()) {
-            if (!Ready.canSendBeforePersist(m)) {
-                send(m, snapshotsSent);
+        try {
+            log.persist(rd);
+            for (Message m : rd.messages()) {
+                if (!Ready.canSendBeforePersist(m)) {
+                    send(m, snapshotsSent);
+                }
+            }
+        } finally {
+            if (applying != null) {
+                applyThread.await(applying);
             }
         }
         if (rd.hasSnapshot()) {
@@ -350,6 +365,15 @@ public final class StoreNode implements AutoCloseable {
         if (applied - lastSnapshotIndex >= config.snapshotCount()) {
             takeSnapshot();
         }
+    }
+
+    /**
+     * Whether {@code entries} may be applied on the apply thread: not when empty (nothing to overlap), and not
+     * when one changes the membership, which steps the Raft core and the transport that only the member thread
+     * touches.
+     */
+    private static boolean canApplyOffThread(List<Entry> entries) {
+        return !entries.isEmpty() && entries.stream().noneMatch(e -> e.getType() == EntryType.ENTRY_CONF_CHANGE);
     }
 
     /** How many of {@code committed} lie before the first of the batch's new entries, so are in the WAL already. */
@@ -488,6 +512,7 @@ public final class StoreNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        applyThread.close();
         snapshots.close();
         transport.close();
         try {

@@ -13,11 +13,14 @@ import dev.berth.store.raft.pb.Entry;
 import dev.berth.store.raft.pb.HardState;
 import dev.berth.store.raft.pb.Message;
 import dev.berth.store.raft.pb.MessageType;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What a Ready hands the owner: only what changed, and an fsync only when a term, vote or entry changed. */
@@ -87,5 +90,19 @@ class ReadyTest {
 
         assertThat(follower.applied).extracting(Entry::getIndex).containsExactly(1L, 2L);
         assertThat(follower.status().applied()).isEqualTo(2);
+    }
+
+    /**
+     * What may leave before the batch is durable: a leader's replication traffic and a follower's forwarded requests
+     * (they promise nothing about the sender's disk); every answer and vote waits, since it promises a persisted
+     * entry, term or vote.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = MessageType.class, mode = EnumSource.Mode.EXCLUDE, names = "UNRECOGNIZED")
+    void onlyMessagesPromisingNothingOfTheSendersDiskLeaveBeforePersist(MessageType type) {
+        Set<MessageType> early = EnumSet.of(MessageType.MSG_APPEND, MessageType.MSG_HEARTBEAT, MessageType.MSG_SNAPSHOT,
+                MessageType.MSG_TIMEOUT_NOW, MessageType.MSG_PROPOSE, MessageType.MSG_READ_INDEX);
+
+        assertThat(Ready.canSendBeforePersist(Message.newBuilder().setType(type).build())).isEqualTo(early.contains(type));
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.app.bench.store;
 
+import dev.berth.app.UsageException;
 import java.util.List;
 
 /**
@@ -13,6 +14,22 @@ public interface Row {
 
     /** The name printed in the table and the JSON. */
     String label();
+
+    /** The name {@code --rows} selects this row by: its label with dashes for spaces. */
+    default String flagName() {
+        return label().replace(' ', '-');
+    }
+
+    /** The rows named in {@code names}, in the order they run; an unknown name is a usage error listing the known ones. */
+    static List<Row> named(List<String> names) {
+        List<String> known = ALL.stream().map(Row::flagName).toList();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new UsageException("--rows: no row " + name + "; the rows are " + String.join(",", known));
+            }
+        }
+        return ALL.stream().filter(row -> names.contains(row.flagName())).toList();
+    }
 
     Measurement measure(Endpoints endpoints, Workload workload) throws Exception;
 }

@@ -31,6 +31,10 @@ public final class StoreBenchCommand implements Callable<Integer> {
             description = "Cluster sizes to measure, comma-separated: 1, 3 or 5 each (default: ${DEFAULT-VALUE}).")
     List<Integer> members;
 
+    @Option(names = "--rows", split = ",", defaultValue = "put,range-linearizable,range-serializable,watch-delivery,lease-keep-alive",
+            description = "Rows to measure, comma-separated; they run in the default's order (default: ${DEFAULT-VALUE}).")
+    List<String> rows;
+
     @Option(names = "--clients", defaultValue = "64", description = "Requests kept in flight (default: ${DEFAULT-VALUE}).")
     int clients;
 
@@ -68,11 +72,13 @@ public final class StoreBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Workload workload = workload();
+        List<Row> selected = Row.named(rows);
         if (!Files.isExecutable(etcd)) {
             throw new IllegalStateException("etcd not found at " + etcd + " (--etcd): apt-get install etcd-server,"
                     + " or point --etcd at an etcd 3.4 binary");
         }
-        StoreBenchmark.Options options = new StoreBenchmark.Options(members, workload, runs, dataDir.toAbsolutePath(), berthJar(), etcd);
+        StoreBenchmark.Options options = new StoreBenchmark.Options(members, selected, workload, runs, dataDir.toAbsolutePath(),
+                berthJar(), etcd);
         Files.createDirectories(dataDir);
         if ("tmpfs".equals(Files.getFileStore(dataDir).type())) {
             System.err.println("berth: warning: --data-dir " + dataDir + " is on tmpfs, so no fsync reaches a disk");

@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StoreBenchmark {
     /** What to run. */
-    public record Options(List<Integer> memberCounts, Workload workload, int runs, Path dataDir, Path berthJar, Path etcdBinary) {
+    public record Options(List<Integer> memberCounts, List<Row> rows, Workload workload, int runs, Path dataDir, Path berthJar,
+                          Path etcdBinary) {
         public Options {
             memberCounts = List.copyOf(memberCounts);
+            rows = List.copyOf(rows);
         }
     }
 
@@ -54,7 +56,7 @@ public final class StoreBenchmark {
         }
         List<Comparison> rows = new ArrayList<>();
         for (int members : options.memberCounts()) {
-            for (Row row : Row.ALL) {
+            for (Row row : options.rows()) {
                 rows.add(new Comparison(members, row.label(), Measurement.median(results.get(new Cell(members, row, StoreSystem.BERTH))),
                         Measurement.median(results.get(new Cell(members, row, StoreSystem.ETCD)))));
             }
@@ -75,7 +77,7 @@ public final class StoreBenchmark {
         List<String> launcher = system.launcher(options.berthJar(), options.etcdBinary());
         try (BenchCluster cluster = BenchCluster.start(system, members, options.dataDir(), launcher, ClusterTiming.DEFAULT)) {
             Endpoints endpoints = cluster.awaitLeader(grpc, options.workload().timeout());
-            for (Row row : Row.ALL) {
+            for (Row row : options.rows()) {
                 Measurement m = row.measure(endpoints, options.workload());
                 results.computeIfAbsent(new Cell(members, row, system), c -> new ArrayList<>()).add(m);
                 if (progress != null) {

@@ -18,6 +18,7 @@ class StoreBenchCommandTest {
                 arguments(new String[] {"--members", "2"}, "--members"),
                 arguments(new String[] {"--members", "1,1"}, "--members"),
                 arguments(new String[] {"--members", "one"}, "--members"),
+                arguments(new String[] {"--rows", "puts"}, "--rows"),
                 arguments(new String[] {"--clients", "0"}, "--clients"),
                 arguments(new String[] {"--requests", "0"}, "--requests"),
                 arguments(new String[] {"--key-bytes", "0"}, "--key-bytes"),
