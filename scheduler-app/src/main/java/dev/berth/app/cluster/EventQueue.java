@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts the scheduler's events off the thread that records them, as client-go's event broadcaster does: a binding
  * cycle hands its "Scheduled" event over and goes on, instead of holding a binder for one more API write. Events wait
- * in a bounded queue and a few sender threads post them; when the queue is full a new event is dropped, as the
- * broadcaster's {@code DropIfChannelFull} does, counted and logged once.
+ * in a bounded queue and a few sender threads post them. Where the broadcaster drops an event at once when its queue
+ * is full ({@code DropIfChannelFull}), the caller here waits up to {@code maxWait} for room first: a scheduler whose
+ * API writes fall behind slows down rather than skips its events (a benchmark must not gain by losing them). Only an
+ * event that still finds no room is dropped, counted and logged once.
  */
 final class EventQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventQueue.class);
@@ -28,21 +30,27 @@ final class EventQueue implements AutoCloseable {
      * through the shim waits for a Raft commit, so a few post side by side to keep up with the binding rate.
      */
     static final int DEFAULT_SENDERS = 4;
+    static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<EventRecord> queue;
     private final Consumer<EventRecord> post;
+    private final Duration maxWait;
     private final List<Thread> senders = new ArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** @param post sends one event to the API; it handles its own failures (an event is best effort) */
-    EventQueue(int capacity, int senderCount, Consumer<EventRecord> post) {
+    /**
+     * @param maxWait how long {@link #offer} waits for room in a full queue
+     * @param post sends one event to the API; it handles its own failures (an event is best effort)
+     */
+    EventQueue(int capacity, int senderCount, Duration maxWait, Consumer<EventRecord> post) {
         if (capacity < 1 || senderCount < 1) {
             throw new IllegalArgumentException("capacity and senders must be at least 1, got " + capacity + " and "
                     + senderCount);
         }
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.post = post;
+        this.maxWait = maxWait;
         for (int i = 1; i <= senderCount; i++) {
             Thread sender = new Thread(this::send, "berth-events-" + i);
             sender.setDaemon(true);
@@ -51,14 +59,23 @@ final class EventQueue implements AutoCloseable {
         }
     }
 
-    /** Queues {@code event} for posting; drops it when the queue is full or closed. */
+    /** Queues {@code event} for posting, waiting for room while the queue is full; drops it once closed. */
     void offer(EventRecord event) {
-        if (closed.get() || !queue.offer(event)) {
+        if (closed.get() || !enqueue(event)) {
             if (dropped.getAndIncrement() == 0) {
-                LOG.warn("the scheduler's event queue is full or closed: event {} for {}/{} and any more that do not "
-                        + "fit are dropped, as kube-scheduler's event broadcaster drops them", event.reason(),
+                LOG.warn("the scheduler's event queue stayed full for {} ms or is closed: event {} for {}/{} and any "
+                        + "more that find no room are dropped", maxWait.toMillis(), event.reason(),
                         event.regardingNamespace(), event.regardingName());
             }
+        }
+    }
+
+    private boolean enqueue(EventRecord event) {
+        try {
+            return queue.offer(event, maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -66,7 +66,8 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
         this.client = client;
         this.syncTimeout = syncTimeout;
         this.requestLimit = rateLimit.limited() ? new TokenBucket(rateLimit, System::nanoTime) : null;
-        this.events = new EventQueue(EventQueue.DEFAULT_CAPACITY, EventQueue.DEFAULT_SENDERS, this::postEvent);
+        this.events = new EventQueue(EventQueue.DEFAULT_CAPACITY, EventQueue.DEFAULT_SENDERS,
+                EventQueue.DEFAULT_MAX_WAIT, this::postEvent);
     }
 
     /** Whether every informer started so far has listed its kind once (the scheduler's readiness). */
@@ -173,11 +174,6 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     @Override
     public void recordEvent(EventRecord event) {
         events.offer(event);
-    }
-
-    /** Events dropped because too many waited to be posted (client-go drops them the same way). */
-    public long droppedEvents() {
-        return events.dropped();
     }
 
     private void postEvent(EventRecord event) {

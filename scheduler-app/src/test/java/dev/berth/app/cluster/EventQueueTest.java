@@ -7,13 +7,16 @@ import dev.berth.framework.api.EventRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class EventQueueTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static EventRecord event(int i) {
         return new EventRecord("Pod", "default", "pod-" + i, "uid-" + i, "Normal", "Scheduled", "Binding",
@@ -24,7 +27,7 @@ class EventQueueTest {
     void offerReturnsBeforeThePostAndEveryQueuedEventIsPostedByClose() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> posted = new CopyOnWriteArrayList<>();
-        EventQueue queue = new EventQueue(100, 2, e -> {
+        EventQueue queue = new EventQueue(100, 2, WAIT, e -> {
             await(release);
             posted.add(e.regardingName());
         });
@@ -37,11 +40,34 @@ class EventQueueTest {
     }
 
     @Test
-    void eventsBeyondTheCapacityAreDroppedAndCounted() throws Exception {
+    void aFullQueueHoldsTheCallerUntilThereIsRoomAndDropsNothing() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch senderBusy = new CountDownLatch(1);
         List<String> posted = new CopyOnWriteArrayList<>();
-        EventQueue queue = new EventQueue(3, 1, e -> {
+        EventQueue queue = new EventQueue(1, 1, WAIT, e -> {
+            senderBusy.countDown();
+            await(release);
+            posted.add(e.regardingName());
+        });
+        queue.offer(event(0));
+        assertThat(senderBusy.await(10, TimeUnit.SECONDS)).isTrue();
+        queue.offer(event(1));
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> queue.offer(event(2)));
+        assertThatThrownBy(() -> third.get(300, TimeUnit.MILLISECONDS)).as("no room: the caller waits")
+                .isInstanceOf(TimeoutException.class);
+        release.countDown();
+        third.get(10, TimeUnit.SECONDS);
+        queue.close(Duration.ofSeconds(10));
+        assertThat(posted).containsExactly("pod-0", "pod-1", "pod-2");
+        assertThat(queue.dropped()).isZero();
+    }
+
+    @Test
+    void eventsThatFindNoRoomInTimeAreDroppedAndCounted() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch senderBusy = new CountDownLatch(1);
+        List<String> posted = new CopyOnWriteArrayList<>();
+        EventQueue queue = new EventQueue(3, 1, Duration.ofMillis(20), e -> {
             senderBusy.countDown();
             await(release);
             posted.add(e.regardingName());
@@ -58,7 +84,7 @@ class EventQueueTest {
     @Test
     void aFailingPostDoesNotStopTheSender() {
         List<String> posted = new CopyOnWriteArrayList<>();
-        EventQueue queue = new EventQueue(10, 1, e -> {
+        EventQueue queue = new EventQueue(10, 1, WAIT, e -> {
             if (e.regardingName().equals("pod-0")) {
                 throw new IllegalStateException("API down");
             }
@@ -73,7 +99,7 @@ class EventQueueTest {
     @Test
     void eventsAfterCloseAreDroppedAndAPostOutlastingTheDrainIsCounted() {
         CountDownLatch never = new CountDownLatch(1);
-        EventQueue queue = new EventQueue(10, 1, e -> await(never));
+        EventQueue queue = new EventQueue(10, 1, WAIT, e -> await(never));
         queue.offer(event(0));
         queue.offer(event(1));
         queue.close(Duration.ofMillis(200));
@@ -83,9 +109,9 @@ class EventQueueTest {
 
     @Test
     void rejectsAnEmptyQueueOrNoSenders() {
-        assertThatThrownBy(() -> new EventQueue(0, 1, e -> { })).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new EventQueue(0, 1, WAIT, e -> { })).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity and senders");
-        assertThatThrownBy(() -> new EventQueue(1, 0, e -> { })).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new EventQueue(1, 0, WAIT, e -> { })).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity and senders");
     }
 
