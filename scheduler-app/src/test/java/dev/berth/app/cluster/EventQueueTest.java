@@ -41,44 +41,28 @@ class EventQueueTest {
 
     @Test
     void aFullQueueHoldsTheCallerUntilThereIsRoomAndDropsNothing() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch senderBusy = new CountDownLatch(1);
-        List<String> posted = new CopyOnWriteArrayList<>();
-        EventQueue queue = new EventQueue(1, 1, WAIT, e -> {
-            senderBusy.countDown();
-            await(release);
-            posted.add(e.regardingName());
-        });
-        queue.offer(event(0));
-        assertThat(senderBusy.await(10, TimeUnit.SECONDS)).isTrue();
-        queue.offer(event(1));
-        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> queue.offer(event(2)));
+        HeldSender held = new HeldSender(1, WAIT);
+        held.offerFirstAndHoldIt();
+        held.queue.offer(event(1));
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> held.queue.offer(event(2)));
         assertThatThrownBy(() -> third.get(300, TimeUnit.MILLISECONDS)).as("no room: the caller waits")
                 .isInstanceOf(TimeoutException.class);
-        release.countDown();
+        held.release.countDown();
         third.get(10, TimeUnit.SECONDS);
-        queue.close(Duration.ofSeconds(10));
-        assertThat(posted).containsExactly("pod-0", "pod-1", "pod-2");
-        assertThat(queue.dropped()).isZero();
+        held.queue.close(Duration.ofSeconds(10));
+        assertThat(held.posted).containsExactly("pod-0", "pod-1", "pod-2");
+        assertThat(held.queue.dropped()).isZero();
     }
 
     @Test
     void eventsThatFindNoRoomInTimeAreDroppedAndCounted() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch senderBusy = new CountDownLatch(1);
-        List<String> posted = new CopyOnWriteArrayList<>();
-        EventQueue queue = new EventQueue(3, 1, Duration.ofMillis(20), e -> {
-            senderBusy.countDown();
-            await(release);
-            posted.add(e.regardingName());
-        });
-        queue.offer(event(0));
-        assertThat(senderBusy.await(10, TimeUnit.SECONDS)).isTrue();
-        IntStream.range(1, 8).forEach(i -> queue.offer(event(i)));
-        release.countDown();
-        queue.close(Duration.ofSeconds(10));
-        assertThat(posted).containsExactly("pod-0", "pod-1", "pod-2", "pod-3");
-        assertThat(queue.dropped()).isEqualTo(4);
+        HeldSender held = new HeldSender(3, Duration.ofMillis(20));
+        held.offerFirstAndHoldIt();
+        IntStream.range(1, 8).forEach(i -> held.queue.offer(event(i)));
+        held.release.countDown();
+        held.queue.close(Duration.ofSeconds(10));
+        assertThat(held.posted).containsExactly("pod-0", "pod-1", "pod-2", "pod-3");
+        assertThat(held.queue.dropped()).isEqualTo(4);
     }
 
     @Test
@@ -120,6 +104,28 @@ class EventQueueTest {
             latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A queue with one sender that, posting, waits until {@link #release} opens; what it posted, in order. */
+    private static final class HeldSender {
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch busy = new CountDownLatch(1);
+        final List<String> posted = new CopyOnWriteArrayList<>();
+        final EventQueue queue;
+
+        HeldSender(int capacity, Duration maxWait) {
+            queue = new EventQueue(capacity, 1, maxWait, e -> {
+                busy.countDown();
+                await(release);
+                posted.add(e.regardingName());
+            });
+        }
+
+        /** Offers pod-0 and returns once the sender has taken it from the queue and waits in its post. */
+        void offerFirstAndHoldIt() throws InterruptedException {
+            queue.offer(event(0));
+            assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
         }
     }
 }
