@@ -21,6 +21,7 @@ import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.watch.WatchService;
 import dev.berth.store.client.StoreClient;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -43,6 +44,12 @@ public final class ShimServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShimServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final long BOOTSTRAP_RETRY_MILLIS = 200;
+    /**
+     * Resource requests served at once: each holds a worker thread while it waits for the store, so Vert.x's default
+     * of 20 made a scheduler's binders and a client's writers queue for a thread rather than for the store, whose
+     * Raft commits batch better the more writes arrive together (kube-apiserver admits 200 mutating requests).
+     */
+    static final int REQUEST_WORKERS = 64;
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -60,7 +67,7 @@ public final class ShimServer implements AutoCloseable {
 
     public static ShimServer start(ShimSettings settings, StoreClient client, ResourceCatalog catalog,
                                    ShimExtensions extensions) {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setWorkerPoolSize(REQUEST_WORKERS));
         try {
             ObjectStore store = new ObjectStore(client, settings.storeTimeout());
             Namespaces namespaces = new Namespaces(store, catalog);

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * informer's cache as kube-scheduler's listers do; writes go straight to the API (pods/binding through the
  * {@code bindings} resource, status updates with optimistic concurrency, events.k8s.io/v1 events), each through the
  * client-side rate limit ({@code --kube-api-qps}/{@code --kube-api-burst}) that keeps a busy scheduler from flooding
- * the API server; informers list and watch outside it (their requests are few and long-lived).
+ * the API server; informers list and watch outside it (their requests are few and long-lived). Events are posted off
+ * the caller's thread through an {@link EventQueue}, as client-go's broadcaster posts them.
  */
 public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8ClusterClient.class);
@@ -58,12 +59,15 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
     private final TokenBucket requestLimit;
     /** By kind: a model class's name, or {@code apiVersion/kind} for generic resources. */
     private final Map<String, SharedIndexInformer<?>> informers = new ConcurrentHashMap<>();
+    private final EventQueue events;
 
     /** @param syncTimeout how long a kind's first list may take before calls on it fail as unavailable */
     public Fabric8ClusterClient(KubernetesClient client, Duration syncTimeout, ApiRateLimit rateLimit) {
         this.client = client;
         this.syncTimeout = syncTimeout;
         this.requestLimit = rateLimit.limited() ? new TokenBucket(rateLimit, System::nanoTime) : null;
+        this.events = new EventQueue(EventQueue.DEFAULT_CAPACITY, EventQueue.DEFAULT_SENDERS,
+                EventQueue.DEFAULT_MAX_WAIT, this::postEvent);
     }
 
     /** Whether every informer started so far has listed its kind once (the scheduler's readiness). */
@@ -166,8 +170,13 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
                 .withName(pod.getMetadata().getName()).delete());
     }
 
+    /** Queues the event and returns: a binding cycle does not wait for its "Scheduled" event to be written. */
     @Override
     public void recordEvent(EventRecord event) {
+        events.offer(event);
+    }
+
+    private void postEvent(EventRecord event) {
         String namespace = event.regardingNamespace() == null || event.regardingNamespace().isEmpty()
                 ? "default" : event.regardingNamespace();
         throttle();
@@ -201,6 +210,7 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
 
     @Override
     public void close() {
+        events.close();
         informers.values().forEach(SharedIndexInformer::stop);
         informers.clear();
     }
