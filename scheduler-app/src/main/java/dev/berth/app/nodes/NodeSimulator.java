@@ -54,11 +54,11 @@ public final class NodeSimulator implements AutoCloseable {
     private static final int RENEWALS_PER_LEASE_DURATION = 4;
     /**
      * Heartbeat writers per renewal a second: each write blocks its thread, so one writer per five renewals a second
-     * keeps up while a write takes up to 200 ms (500 renewals/s at 5,000 nodes: the cap of 64, 128 ms each).
+     * keeps up while a write takes up to 200 ms (500 renewals/s at 5,000 nodes: 100 writers).
      */
     private static final int RENEWALS_PER_SECOND_PER_WRITER = 5;
     private static final int MIN_HEARTBEAT_WRITERS = 4;
-    private static final int MAX_HEARTBEAT_WRITERS = 64;
+    private static final int MAX_HEARTBEAT_WRITERS = 128;
 
     /**
      * @param heartbeat    how often each node's Lease is renewed (kubelet: 10 s); the Lease lasts four times as long

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,9 +141,10 @@ class NodeSimulatorTest {
         NodeProfile profile = start(1, heartbeat(Duration.ofMillis(200)));
         String name = profile.name(0);
         await().atMost(LIMIT).until(() -> simulator.heartbeatStats().renewals() >= 1);
-        // A write the simulator did not make: its cached Lease is now stale, so its next update conflicts.
+        // A write the simulator did not make (a merge patch: no resourceVersion, so it never conflicts with a renewal):
+        // the simulator's cached Lease is now stale, so its next update conflicts.
         client.leases().inNamespace("kube-node-lease").withName(name)
-                .edit(l -> { l.getMetadata().setLabels(Map.of("touched", "yes")); return l; });
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
         ZonedDateTime touched = lease(name).getSpec().getRenewTime();
         await().atMost(LIMIT).until(() -> lease(name).getSpec().getRenewTime().isAfter(touched));
         assertThat(lease(name).getMetadata().getLabels()).containsEntry("touched", "yes");

@@ -49,7 +49,7 @@ public final class NodesBenchmark {
     private static final String POD_PREFIX = "pod-";
     private static final int LAPSED_NAMES_SHOWN = 10;
     /** Requests the simulator's client keeps in flight: its heartbeat writers plus its pod workers, with room. */
-    private static final int SIMULATOR_CONCURRENCY = 128;
+    private static final int SIMULATOR_CONCURRENCY = 192;
 
     /**
      * @param heartbeat      the simulator's Lease renew interval (a kubelet's: 10 s); Leases last four times that
