@@ -1,11 +1,8 @@
 package dev.berth.app.bench.nodes;
 
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
@@ -48,26 +45,11 @@ final class LeaseMonitor implements AutoCloseable {
     /** Watches from the Leases' current resourceVersion, so only the Leases written from now on are seen. */
     static LeaseMonitor start(KubernetesClient client, Duration interval) {
         LeaseMonitor monitor = new LeaseMonitor(interval);
-        String from = client.leases().inNamespace(NAMESPACE).list(new ListOptionsBuilder().withLimit(1L).build())
-                .getMetadata().getResourceVersion();
-        monitor.watch = client.leases().inNamespace(NAMESPACE)
-                .watch(new ListOptionsBuilder().withResourceVersion(from).build(), monitor.watcher());
+        monitor.watch = WatchFromNow.start(client.leases().inNamespace(NAMESPACE), "node Leases",
+                (action, lease) -> monitor.observe(action, lease.getMetadata().getName(), lease.getSpec().getRenewTime(),
+                        Optional.ofNullable(lease.getSpec().getLeaseDurationSeconds()).orElse(0), System.nanoTime()),
+                monitor.failure);
         return monitor;
-    }
-
-    private Watcher<Lease> watcher() {
-        return new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Lease lease) {
-                observe(action, lease.getMetadata().getName(), lease.getSpec().getRenewTime(),
-                        Optional.ofNullable(lease.getSpec().getLeaseDurationSeconds()).orElse(0), System.nanoTime());
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                failure.compareAndSet(null, "the watch on the node Leases closed: " + cause.getMessage());
-            }
-        };
     }
 
     /** One watch event: a Lease {@code node} with {@code renewTime}, seen at {@code nowNanos}. */

@@ -1,11 +1,7 @@
 package dev.berth.app.bench.nodes;
 
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -35,27 +31,12 @@ final class PodStarts implements AutoCloseable {
     /** Watches the namespace's pods from its current resourceVersion. */
     static PodStarts start(KubernetesClient client, String namespace, int pods) {
         PodStarts starts = new PodStarts(pods);
-        String from = client.pods().inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build())
-                .getMetadata().getResourceVersion();
-        starts.watch = client.pods().inNamespace(namespace)
-                .watch(new ListOptionsBuilder().withResourceVersion(from).build(), starts.watcher());
+        starts.watch = WatchFromNow.start(client.pods().inNamespace(namespace), "pods", (action, pod) -> {
+            if (pod.getStatus() != null && RUNNING.equals(pod.getStatus().getPhase())) {
+                starts.running(NodesBenchmark.podIndex(pod.getMetadata().getName()), System.nanoTime());
+            }
+        }, starts.failure);
         return starts;
-    }
-
-    private Watcher<Pod> watcher() {
-        return new Watcher<>() {
-            @Override
-            public void eventReceived(Action action, Pod pod) {
-                if (pod.getStatus() != null && RUNNING.equals(pod.getStatus().getPhase())) {
-                    running(NodesBenchmark.podIndex(pod.getMetadata().getName()), System.nanoTime());
-                }
-            }
-
-            @Override
-            public void onClose(WatcherException cause) {
-                failure.compareAndSet(null, "the watch on the pods closed: " + cause.getMessage());
-            }
-        };
     }
 
     /** Pod {@code index}'s create request goes out now. */
