@@ -1,7 +1,6 @@
 package dev.berth.app.bench.nodes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -14,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Watches the node Leases in {@code kube-node-lease} as the node lifecycle controller does: a node is healthy while a
@@ -33,10 +31,9 @@ final class LeaseMonitor implements AutoCloseable {
     private final long intervalNanos;
     private final Map<String, Seen> seen = new ConcurrentHashMap<>();
     private final Set<String> lapsed = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<String> failure = new AtomicReference<>();
     private long[] lags = new long[1024];
     private int renewals;
-    private Watch watch;
+    private WatchFromNow watch;
 
     private LeaseMonitor(Duration interval) {
         this.intervalNanos = interval.toNanos();
@@ -47,8 +44,7 @@ final class LeaseMonitor implements AutoCloseable {
         LeaseMonitor monitor = new LeaseMonitor(interval);
         monitor.watch = WatchFromNow.start(client.leases().inNamespace(NAMESPACE), "node Leases",
                 (action, lease) -> monitor.observe(action, lease.getMetadata().getName(), lease.getSpec().getRenewTime(),
-                        Optional.ofNullable(lease.getSpec().getLeaseDurationSeconds()).orElse(0), System.nanoTime()),
-                monitor.failure);
+                        Optional.ofNullable(lease.getSpec().getLeaseDurationSeconds()).orElse(0), System.nanoTime()));
         return monitor;
     }
 
@@ -111,13 +107,11 @@ final class LeaseMonitor implements AutoCloseable {
 
     /** Why the watch stopped, if it did: then no lapse after that could be seen. */
     Optional<String> failure() {
-        return Optional.ofNullable(failure.get());
+        return watch.failure();
     }
 
     @Override
     public void close() {
-        if (watch != null) {
-            watch.close();
-        }
+        watch.close();
     }
 }

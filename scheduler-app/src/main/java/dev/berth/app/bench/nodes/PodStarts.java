@@ -1,12 +1,10 @@
 package dev.berth.app.bench.nodes;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.Watch;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -19,8 +17,7 @@ final class PodStarts implements AutoCloseable {
     private final AtomicLongArray createdNanos;
     private final AtomicLongArray runningNanos;
     private final CountDownLatch allRunning;
-    private final AtomicReference<String> failure = new AtomicReference<>();
-    private Watch watch;
+    private WatchFromNow watch;
 
     private PodStarts(int pods) {
         createdNanos = new AtomicLongArray(pods);
@@ -35,7 +32,7 @@ final class PodStarts implements AutoCloseable {
             if (pod.getStatus() != null && RUNNING.equals(pod.getStatus().getPhase())) {
                 starts.running(NodesBenchmark.podIndex(pod.getMetadata().getName()), System.nanoTime());
             }
-        }, starts.failure);
+        });
         return starts;
     }
 
@@ -88,13 +85,11 @@ final class PodStarts implements AutoCloseable {
     }
 
     Optional<String> failure() {
-        return Optional.ofNullable(failure.get());
+        return watch.failure();
     }
 
     @Override
     public void close() {
-        if (watch != null) {
-            watch.close();
-        }
+        watch.close();
     }
 }

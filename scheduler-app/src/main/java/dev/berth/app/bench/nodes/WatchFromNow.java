@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
@@ -14,14 +15,18 @@ import java.util.function.BiConsumer;
  * A watch from the resources' current resourceVersion, as an informer watches after its list: only what is written
  * from now on is seen, not a replay of what is stored. A watch that closes on an error records why.
  */
-final class WatchFromNow {
+final class WatchFromNow implements AutoCloseable {
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private Watch watch;
+
     private WatchFromNow() {
     }
 
-    static <T extends HasMetadata, L extends KubernetesResourceList<T>> Watch start(NonNamespaceOperation<T, L, ?> resources,
-            String what, BiConsumer<Watcher.Action, T> events, AtomicReference<String> failure) {
+    static <T extends HasMetadata, L extends KubernetesResourceList<T>> WatchFromNow start(
+            NonNamespaceOperation<T, L, ?> resources, String what, BiConsumer<Watcher.Action, T> events) {
+        WatchFromNow started = new WatchFromNow();
         String from = resources.list(new ListOptionsBuilder().withLimit(1L).build()).getMetadata().getResourceVersion();
-        return resources.watch(new ListOptionsBuilder().withResourceVersion(from).build(), new Watcher<T>() {
+        started.watch = resources.watch(new ListOptionsBuilder().withResourceVersion(from).build(), new Watcher<T>() {
             @Override
             public void eventReceived(Action action, T resource) {
                 events.accept(action, resource);
@@ -29,8 +34,19 @@ final class WatchFromNow {
 
             @Override
             public void onClose(WatcherException cause) {
-                failure.compareAndSet(null, "the watch on the " + what + " closed: " + cause.getMessage());
+                started.failure.compareAndSet(null, "the watch on the " + what + " closed: " + cause.getMessage());
             }
         });
+        return started;
+    }
+
+    /** Why the watch closed, if it did on an error: nothing after that was seen. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    @Override
+    public void close() {
+        watch.close();
     }
 }
