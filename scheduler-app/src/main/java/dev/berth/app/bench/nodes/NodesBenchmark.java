@@ -50,6 +50,7 @@ public final class NodesBenchmark {
     private static final int LAPSED_NAMES_SHOWN = 10;
     /** Requests the simulator's client keeps in flight: its heartbeat writers plus its pod workers, with room. */
     private static final int SIMULATOR_CONCURRENCY = 192;
+    private static final int REQUEST_TIMEOUT_MILLIS = 60_000;
 
     /**
      * @param heartbeat      the simulator's Lease renew interval (a kubelet's: 10 s); Leases last four times that
@@ -270,6 +271,9 @@ public final class NodesBenchmark {
         config.setMaxConcurrentRequests(concurrency);
         config.setMaxConcurrentRequestsPerHost(concurrency);
         config.setRequestRetryBackoffLimit(0);
+        // fabric8's 10 s default failed a whole run: one node registration waited longer on the loaded machine, and a
+        // registration is not retried. Answers that slow are what the run's figures report, not a reason to stop it.
+        config.setRequestTimeout(REQUEST_TIMEOUT_MILLIS);
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }
