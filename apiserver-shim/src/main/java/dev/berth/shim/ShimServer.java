@@ -22,6 +22,7 @@ import dev.berth.shim.watch.WatchService;
 import dev.berth.store.client.StoreClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -43,6 +44,13 @@ import org.slf4j.LoggerFactory;
 public final class ShimServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShimServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Node heartbeats (Lease writes in kube-node-lease) are served by workers of their own, so a flood of other
+     * requests queued for the shared workers never holds a node's Lease past its duration: kube-apiserver's API
+     * Priority and Fairness gives them a priority level of their own (system-node-high) for the same reason.
+     */
+    private static final String NODE_LEASES = "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/*";
+    private static final int NODE_LEASE_WORKER_THREADS = 64;
     private static final long BOOTSTRAP_RETRY_MILLIS = 200;
     /**
      * Resource requests served at once: each holds a worker thread while it waits for the store, so Vert.x's default
@@ -163,6 +171,16 @@ public final class ShimServer implements AutoCloseable {
                     ctx.next();
                 }
             });
+            if (prefix.equals("/apis/*")) {
+                WorkerExecutor leaseWorkers = vertx.createSharedWorkerExecutor("berth-shim-node-leases",
+                        NODE_LEASE_WORKER_THREADS);
+                for (HttpMethod write : new HttpMethod[] {HttpMethod.PUT, HttpMethod.PATCH}) {
+                    router.route(write, NODE_LEASES).handler(ctx -> leaseWorkers.executeBlocking(() -> {
+                        api.handle(ctx);
+                        return null;
+                    }, false));
+                }
+            }
             router.route(prefix).blockingHandler(api::handle, false);
         }
         router.route().handler(ctx -> Responses.failure(ctx.response(), ApiException.unknownPath()));

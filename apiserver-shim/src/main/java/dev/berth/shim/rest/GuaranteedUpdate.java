@@ -6,6 +6,7 @@ import dev.berth.shim.storage.ObjectStore;
 import dev.berth.shim.storage.RegistryKeys;
 import dev.berth.shim.storage.StoredObject;
 import dev.berth.shim.storage.WriteOutcome;
+import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
  * GuaranteedUpdate). The change sees the current object and decides: it throws (e.g. 409 on a stale
  * resourceVersion it was given) or returns the object to write; returning the current object unchanged writes
  * nothing.
+ *
+ * <p>The first read is the store member's local state, without a Raft round (most updates then cost one round, the
+ * write's): a stale read fails the write's compare and is read again. As kube-apiserver does with a state that may
+ * not be current, an error, a not-found or a no-change decided on that first read is only answered after the same
+ * decision on a linearizable read.
  */
 public final class GuaranteedUpdate {
     private static final int ATTEMPTS = 16;
@@ -28,12 +34,31 @@ public final class GuaranteedUpdate {
                             Function<StoredObject, ObjectNode> change) {
         String key = RegistryKeys.key(type, namespace, name);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            StoredObject current = store.get(key).orElseThrow(() -> ApiException.notFound(type, name));
-            ObjectNode updated = change.apply(current);
-            if (updated.equals(current.object())) {
-                return current;
+            boolean linearizable = attempt > 0;
+            Optional<StoredObject> read = linearizable ? store.get(key) : store.getLocal(key);
+            if (read.isEmpty()) {
+                if (linearizable) {
+                    throw ApiException.notFound(type, name);
+                }
+                continue;
             }
-            WriteOutcome outcome = store.update(key, updated, current.modRevision());
+            StoredObject stored = read.get();
+            ObjectNode updated;
+            try {
+                updated = change.apply(stored);
+            } catch (ApiException e) {
+                if (linearizable) {
+                    throw e;
+                }
+                continue;
+            }
+            if (updated.equals(stored.object())) {
+                if (linearizable) {
+                    return stored;
+                }
+                continue;
+            }
+            WriteOutcome outcome = store.update(key, updated, stored.modRevision());
             if (outcome instanceof WriteOutcome.Done done) {
                 return done.object();
             }

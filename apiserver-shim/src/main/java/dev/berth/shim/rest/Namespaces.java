@@ -35,7 +35,10 @@ public final class Namespaces {
      * object {@code objectName} of {@code created} may not be created in it).
      */
     public void requireAcceptsContent(String name, ResourceType created, String objectName) {
-        StoredObject namespace = store.get(RegistryKeys.key(type, "", name))
+        // The member's local state first, as kube-apiserver's namespace admission reads its informer's cache: a namespace
+        // is created before its content and goes terminating before it goes, so only its absence needs a current read.
+        String key = RegistryKeys.key(type, "", name);
+        StoredObject namespace = store.getLocal(key).or(() -> store.get(key))
                 .orElseThrow(() -> ApiException.notFound(type, name));
         if (namespace.object().path("metadata").has("deletionTimestamp")) {
             throw ApiException.forbidden(created, objectName, "unable to create new content in namespace " + name

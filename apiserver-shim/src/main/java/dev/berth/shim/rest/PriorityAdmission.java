@@ -73,10 +73,9 @@ public final class PriorityAdmission {
         });
     }
 
+    /** From the member's local state, as kube-apiserver's admission reads its informer's cache (every pod create asks). */
     private Optional<JsonNode> globalDefault() {
-        String prefix = RegistryKeys.prefix(classes, "");
-        return store.range(prefix, ObjectStore.prefixEnd(prefix), 0, 0, ObjectReader.LIST_TOO_OLD).items().stream()
-                .map(StoredObject::object).filter(c -> c.path("globalDefault").asBoolean(false))
+        return store.listLocal(RegistryKeys.prefix(classes, "")).stream().map(StoredObject::object).filter(c -> c.path("globalDefault").asBoolean(false))
                 .map(c -> (JsonNode) c).findFirst();
     }
 }

@@ -44,7 +44,26 @@ public final class ObjectStore {
     }
 
     public Optional<StoredObject> get(String key) {
-        RangeResponse response = await(client.range(RangeRequest.newBuilder().setKey(bytes(key)).build()));
+        return first(await(client.range(RangeRequest.newBuilder().setKey(bytes(key)).build())));
+    }
+
+    /**
+     * The object at {@code key} as the store member has it applied, without the Raft round a linearizable read waits
+     * for (etcd's serializable read): possibly older than the latest write, so only for a first guess that a write's
+     * compare or a linearizable read confirms.
+     */
+    public Optional<StoredObject> getLocal(String key) {
+        return first(await(client.range(RangeRequest.newBuilder().setKey(bytes(key)).setSerializable(true).build())));
+    }
+
+    /** Every object under {@code prefix} as the member has them applied: see {@link #getLocal}. */
+    public List<StoredObject> listLocal(String prefix) {
+        RangeRequest request = RangeRequest.newBuilder().setKey(bytes(prefix)).setRangeEnd(bytes(prefixEnd(prefix)))
+                .setSerializable(true).build();
+        return await(client.range(request)).getKvsList().stream().map(ObjectStore::decode).toList();
+    }
+
+    private static Optional<StoredObject> first(RangeResponse response) {
         return response.getKvsList().stream().findFirst().map(ObjectStore::decode);
     }
 

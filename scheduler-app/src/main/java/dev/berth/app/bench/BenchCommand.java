@@ -2,6 +2,7 @@ package dev.berth.app.bench;
 
 import dev.berth.app.ExitCodes;
 import dev.berth.app.UsageException;
+import dev.berth.app.bench.nodes.NodesBenchCommand;
 import dev.berth.app.bench.shim.ShimBenchCommand;
 import dev.berth.app.bench.store.StoreBenchCommand;
 import dev.berth.app.scheduler.debug.RecentAttempts;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code berth bench}: scheduler_perf-style workloads, printing throughput and latency percentiles. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {RaftBenchCommand.class, StoreBenchCommand.class, ShimBenchCommand.class},
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {RaftBenchCommand.class, StoreBenchCommand.class, ShimBenchCommand.class,
+        NodesBenchCommand.class},
         description = "Run a scheduler_perf-style workload and print SchedulingThroughput (pods/s), attempt and end-to-end "
                 + "latency and peak heap: full stack (scheduler, API shim and store over HTTP) or --in-process.",
         footer = {"", "Examples:",

@@ -4,15 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
 /** The highest heap in use seen over the samples taken (the benchmark samples once a second). */
-final class HeapSampler {
+public final class HeapSampler {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private long peak;
 
-    void sample() {
+    public void sample() {
         peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         return peak;
     }
 }

@@ -24,7 +24,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,18 +50,39 @@ public final class NodeSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NodeSimulator.class);
     /** The label that marks nodes this simulator owns; it never touches other nodes or their pods. */
     public static final String SIMULATED_LABEL = "berth.dev/simulated";
-    private static final String LEASE_NAMESPACE = "kube-node-lease";
+    private static final String LEASE_NAMESPACE = NodeHeartbeats.LEASE_NAMESPACE;
+    /** A kubelet renews its Lease every quarter of the Lease's duration (10 s of 40 s by default). */
+    private static final int RENEWALS_PER_LEASE_DURATION = 4;
+    /**
+     * Heartbeat writers per renewal a second: each write blocks its thread, so one writer per five renewals a second
+     * keeps up while a write takes up to 200 ms (500 renewals/s at 5,000 nodes: 100 writers).
+     */
+    private static final int RENEWALS_PER_SECOND_PER_WRITER = 5;
+    private static final int MIN_HEARTBEAT_WRITERS = 4;
+    private static final int MAX_HEARTBEAT_WRITERS = 128;
 
     /**
-     * @param heartbeat   how often each node's Lease is renewed (kubelet: 10 s)
-     * @param podRunTime  how long a pod runs before it Succeeds; empty: it runs until deleted
-     * @param workers     threads that write pod status (the API calls a kubelet would make)
-     * @param utilizationAnnotations whether each heartbeat also writes the CPU utilisation annotations
-     *        TargetLoadPacking reads ({@link UtilizationAnnotations})
+     * @param heartbeat    how often each node's Lease is renewed (kubelet: 10 s); the Lease lasts four times as long
+     * @param podRunTime   how long a pod runs before it Succeeds; empty: it runs until deleted
+     * @param workers      threads that write pod status (the API calls a kubelet would make)
+     * @param statusReport how often each node posts its Ready condition again (kubelet's nodeStatusReportFrequency: 5 min)
+     * @param utilizationAnnotations whether each node also writes, every heartbeat interval, the CPU utilisation
+     *        annotations TargetLoadPacking reads ({@link UtilizationAnnotations})
      */
-    public record Options(Duration heartbeat, Optional<Duration> podRunTime, int workers, boolean utilizationAnnotations) {
+    public record Options(Duration heartbeat, Optional<Duration> podRunTime, int workers, Duration statusReport,
+                          boolean utilizationAnnotations) {
+        public Options(Duration heartbeat, Optional<Duration> podRunTime, int workers, boolean utilizationAnnotations) {
+            this(heartbeat, podRunTime, workers, Duration.ofMinutes(5), utilizationAnnotations);
+        }
+
         public static Options defaults() {
-            return new Options(Duration.ofSeconds(10), Optional.empty(), 4, true);
+            return new Options(Duration.ofSeconds(10), Optional.empty(), 8, true);
+        }
+
+        /** Whole seconds, at least one: what the Lease's leaseDurationSeconds says. */
+        public int leaseDurationSeconds() {
+            return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+                    (heartbeat.toMillis() * RENEWALS_PER_LEASE_DURATION + 999) / 1000));
         }
     }
 
@@ -74,13 +94,15 @@ public final class NodeSimulator implements AutoCloseable {
     private final NodeSource profile;
     private final Options options;
     private final Clock clock;
-    private final Set<String> nodes = ConcurrentHashMap.newKeySet();
+    private final Map<String, SimulatedNode> nodes = new ConcurrentHashMap<>();
     /** CPU capacity in millicores of each node registered, as its profile gives it. */
     private final Map<String, Long> cpuCapacity = new ConcurrentHashMap<>();
     private final UtilizationAnnotations utilization;
     private final ExecutorService kubelet;
     private final ScheduledExecutorService timers;
     private final AtomicLong podsStarted = new AtomicLong();
+    private final AtomicLong apiErrors = new AtomicLong();
+    private NodeHeartbeats heartbeats;
     private SharedIndexInformer<Pod> pods;
 
     public NodeSimulator(KubernetesClient client, NodeSource profile, Options options, Clock clock) {
@@ -89,7 +111,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.kubelet = Executors.newFixedThreadPool(options.workers(), DaemonThreads.named("berth-node-simulator"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-node-heartbeat"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-node-pod-timer"));
         this.utilization = new UtilizationAnnotations(client, clock);
     }
 
@@ -98,10 +120,19 @@ public final class NodeSimulator implements AutoCloseable {
      * and starts heartbeating and running the pods bound to them.
      */
     public void start(int count) {
+        double renewalsPerSecond = count / (options.heartbeat().toMillis() / 1000.0);
+        int writers = (int) Math.max(MIN_HEARTBEAT_WRITERS, Math.min(MAX_HEARTBEAT_WRITERS,
+                Math.ceil(renewalsPerSecond / RENEWALS_PER_SECOND_PER_WRITER)));
+        heartbeats = new NodeHeartbeats(client, clock, options.heartbeat(), options.statusReport(), writers,
+                nodes::containsKey, apiErrors);
+        // Before registering, so each node heartbeats from its registration on, as its kubelet would.
+        heartbeats.start(Math.max(1, count));
         registerNodes(count);
         pods = client.pods().inAnyNamespace().inform(new PodHandler(), 0);
-        long period = options.heartbeat().toMillis();
-        timers.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        if (options.utilizationAnnotations()) {
+            long period = options.heartbeat().toMillis();
+            timers.scheduleAtFixedRate(this::reportUtilization, period, period, TimeUnit.MILLISECONDS);
+        }
         LOG.info("node simulator runs {} nodes", nodes.size());
     }
 
@@ -132,12 +163,22 @@ public final class NodeSimulator implements AutoCloseable {
 
     /** Names of the simulated nodes. */
     public List<String> nodeNames() {
-        return nodes.stream().sorted().toList();
+        return nodes.keySet().stream().sorted().toList();
     }
 
     /** How many pods this simulator has started (moved to Running). */
     public long podsStarted() {
         return podsStarted.get();
+    }
+
+    /** How the Lease renewals kept up; all zero before {@link #start}. */
+    public NodeHeartbeats.Stats heartbeatStats() {
+        return heartbeats == null ? new NodeHeartbeats.Stats(0, 0, 0) : heartbeats.stats();
+    }
+
+    /** How many of the kubelets' writes (heartbeats, node status, pod status) the API refused or failed. */
+    public long apiErrors() {
+        return apiErrors.get();
     }
 
     /** Makes a node NotReady, as a node whose kubelet stopped posting would become. */
@@ -162,7 +203,7 @@ public final class NodeSimulator implements AutoCloseable {
     }
 
     private void requireSimulated(String name) {
-        if (!nodes.contains(name)) {
+        if (!nodes.containsKey(name)) {
             throw new IllegalArgumentException("node " + name + " is not one this simulator runs (or it already failed)");
         }
     }
@@ -176,11 +217,16 @@ public final class NodeSimulator implements AutoCloseable {
                 || created.getStatus().getConditions().isEmpty())) {
             // The API may drop status on create; the kubelet posts it as a status update, so do the same.
             created.setStatus(node.getStatus());
-            client.nodes().resource(created).updateStatus();
+            created = client.nodes().resource(created).updateStatus();
         }
-        createUnlessExists(() -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
+        Lease lease = createUnlessExists(() -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
+        // Objects left from an earlier run are not cached: the first heartbeat reads them.
+        SimulatedNode simulated = new SimulatedNode(name, index, System.nanoTime(), lease, created);
         cpuCapacity.put(name, Resource.of(node.getStatus().getCapacity()).milliCpu());
-        nodes.add(name);
+        nodes.put(name, simulated);
+        if (heartbeats != null) {
+            heartbeats.add(simulated);
+        }
     }
 
     /** The created object, or null when one of that name exists already. */
@@ -197,24 +243,15 @@ public final class NodeSimulator implements AutoCloseable {
 
     private Lease lease(String node) {
         return new LeaseBuilder().withNewMetadata().withName(node).withNamespace(LEASE_NAMESPACE).endMetadata()
-                .withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(40)
+                .withNewSpec().withHolderIdentity(node).withLeaseDurationSeconds(options.leaseDurationSeconds())
                 .withRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).endSpec().build();
     }
 
-    private void heartbeat() {
-        for (String node : nodes) {
-            try {
-                client.leases().inNamespace(LEASE_NAMESPACE).withName(node)
-                        .edit(l -> new LeaseBuilder(l).editSpec().withRenewTime(ZonedDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
-                                .endSpec().build());
-            } catch (KubernetesClientException e) {
-                LOG.debug("renewing the lease of node {} failed: {}", node, e.getMessage());
-            }
-        }
-        if (options.utilizationAnnotations()) {
-            Map<String, Long> running = new HashMap<>();
-            nodes.forEach(node -> running.put(node, cpuCapacity.getOrDefault(node, 0L)));
-            utilization.report(running, pods.getStore().list());
+    private void reportUtilization() {
+        try {
+            utilization.report(Map.copyOf(cpuCapacity), pods.getStore().list());
+        } catch (RuntimeException e) {
+            LOG.debug("reporting the nodes' CPU utilisation failed: {}", e.toString());
         }
     }
 
@@ -235,34 +272,48 @@ public final class NodeSimulator implements AutoCloseable {
 
         private void act(Pod pod) {
             String node = pod.getSpec().getNodeName();
-            if (node == null || !nodes.contains(node)) {
+            if (node == null || !nodes.containsKey(node)) {
                 return;
             }
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 kubelet.execute(() -> remove(pod));
-            } else if (pod.getStatus() == null || "Pending".equals(pod.getStatus().getPhase())
-                    || pod.getStatus().getPhase() == null) {
+            } else if (pending(pod)) {
                 kubelet.execute(() -> run(pod));
             }
         }
     }
 
+    /**
+     * One status update from the pod as the informer saw it (its resourceVersion guards against a newer one); only on a
+     * conflict is the pod read again, and started if it still is Pending.
+     */
     private void run(Pod pod) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        String namespace = pod.getMetadata().getNamespace();
         try {
-            Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
-            if (current == null || current.getStatus() != null && current.getStatus().getPhase() != null
-                    && !"Pending".equals(current.getStatus().getPhase())) {
-                return;
+            try {
+                client.pods().inNamespace(namespace).resource(running(pod, now)).updateStatus();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != CONFLICT) {
+                    throw e;
+                }
+                Pod current = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
+                if (current == null || !pending(current) || current.getMetadata().getDeletionTimestamp() != null) {
+                    return;
+                }
+                client.pods().inNamespace(namespace).resource(running(current, now)).updateStatus();
             }
-            client.pods().inNamespace(current.getMetadata().getNamespace()).resource(running(current, now)).updateStatus();
             podsStarted.incrementAndGet();
             options.podRunTime().ifPresent(d -> timers.schedule(() -> kubelet.execute(() -> succeed(pod)),
                     d.toMillis(), TimeUnit.MILLISECONDS));
         } catch (KubernetesClientException e) {
-            LOG.debug("starting pod {}/{} failed: {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-                    e.getMessage());
+            apiErrors.incrementAndGet();
+            LOG.debug("starting pod {}/{} failed: {}", namespace, pod.getMetadata().getName(), e.getMessage());
         }
+    }
+
+    private static boolean pending(Pod pod) {
+        return pod.getStatus() == null || pod.getStatus().getPhase() == null || "Pending".equals(pod.getStatus().getPhase());
     }
 
     private Pod running(Pod pod, Instant now) {
@@ -299,6 +350,7 @@ public final class NodeSimulator implements AutoCloseable {
                                                     .withLastTransitionTime(now).build() : c).toList())
                             .endStatus().build());
         } catch (KubernetesClientException e) {
+            apiErrors.incrementAndGet();
             LOG.debug("completing pod {} failed: {}", pod.getMetadata().getName(), e.getMessage());
         }
     }
@@ -309,12 +361,16 @@ public final class NodeSimulator implements AutoCloseable {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .withGracePeriod(0).delete();
         } catch (KubernetesClientException e) {
+            apiErrors.incrementAndGet();
             LOG.debug("removing pod {} failed: {}", pod.getMetadata().getName(), e.getMessage());
         }
     }
 
     @Override
     public void close() {
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
         timers.shutdownNow();
         kubelet.shutdownNow();
         if (pods != null) {

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The node simulator against the embedded API in-process (store + shim over HTTPS, as {@code berth up} runs them):
@@ -124,6 +128,47 @@ class NodeSimulatorTest {
             ZonedDateTime first = lease(name).getSpec().getRenewTime();
             await().atMost(LIMIT).until(() -> lease(name).getSpec().getRenewTime().isAfter(first));
         }
+    }
+
+    @Test
+    void theLeaseLastsFourHeartbeatsAndEachRenewalIsCounted() {
+        NodeProfile profile = start(3, heartbeat(Duration.ofSeconds(1)));
+        assertThat(lease(profile.name(0)).getSpec().getLeaseDurationSeconds()).isEqualTo(4);
+        await().atMost(LIMIT).until(() -> simulator.heartbeatStats().renewals() >= 6);
+        assertThat(simulator.apiErrors()).isZero();
+    }
+
+    @Test
+    void aLeaseChangedBySomeoneElseIsReadAgainAndStillRenewed() {
+        NodeProfile profile = start(1, heartbeat(Duration.ofMillis(200)));
+        String name = profile.name(0);
+        await().atMost(LIMIT).until(() -> simulator.heartbeatStats().renewals() >= 1);
+        // A write the simulator did not make (a merge patch: no resourceVersion, so it never conflicts with a renewal):
+        // the simulator's cached Lease is now stale, so its next update conflicts.
+        client.leases().inNamespace("kube-node-lease").withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
+        ZonedDateTime touched = lease(name).getSpec().getRenewTime();
+        await().atMost(LIMIT).until(() -> lease(name).getSpec().getRenewTime().isAfter(touched));
+        assertThat(lease(name).getMetadata().getLabels()).containsEntry("touched", "yes");
+        assertThat(simulator.apiErrors()).isZero();
+    }
+
+    @Test
+    void theReadyConditionIsPostedAgainEveryStatusReport() {
+        NodeProfile profile = start(1, new NodeSimulator.Options(Duration.ofSeconds(10), Optional.empty(), 2,
+                Duration.ofMillis(300), false));
+        String name = profile.name(0);
+        NodeCondition first = readyCondition(name);
+        await().atMost(LIMIT).until(() -> !readyCondition(name).getLastHeartbeatTime().equals(first.getLastHeartbeatTime()));
+        NodeCondition later = readyCondition(name);
+        assertThat(later.getStatus()).isEqualTo("True");
+        assertThat(later.getLastTransitionTime()).isEqualTo(first.getLastTransitionTime());
+    }
+
+    @ParameterizedTest(name = "heartbeat {0} ms: Lease of {1} s")
+    @CsvSource({"10000, 40", "1000, 4", "100, 1", "2600, 11"})
+    void theLeaseDurationIsFourHeartbeatsInWholeSecondsAtLeastOne(long heartbeatMillis, int seconds) {
+        assertThat(heartbeat(Duration.ofMillis(heartbeatMillis)).leaseDurationSeconds()).isEqualTo(seconds);
     }
 
     @Test
@@ -223,8 +268,12 @@ class NodeSimulatorTest {
     }
 
     private static String ready(String node) {
+        return readyCondition(node).getStatus();
+    }
+
+    private static NodeCondition readyCondition(String node) {
         return client.nodes().withName(node).get().getStatus().getConditions().stream()
-                .filter(c -> "Ready".equals(c.getType())).map(NodeCondition::getStatus).findFirst().orElseThrow();
+                .filter(c -> "Ready".equals(c.getType())).findFirst().orElseThrow();
     }
 
     private static Lease lease(String node) {
