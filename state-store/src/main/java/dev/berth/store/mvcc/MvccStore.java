@@ -407,11 +407,13 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private void closeExport() {
         List<Revision> deferred;
         synchronized (removals) {
-            if (--removals.openExports > 0 || removals.deferred.isEmpty()) {
+            if (--removals.openExports > 0) {
                 return;
             }
-            deferred = List.copyOf(removals.deferred);
-            removals.deferred.clear();
+            deferred = removals.drain();
+        }
+        if (deferred.isEmpty()) {
+            return;
         }
         lock.readLock().lock();
         try {
@@ -427,6 +429,13 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private static final class PendingRemovals {
         private int openExports;
         private final List<Revision> deferred = new ArrayList<>();
+
+        /** Takes the deferred revisions out; the caller holds this object's monitor. */
+        private List<Revision> drain() {
+            List<Revision> taken = List.copyOf(deferred);
+            deferred.clear();
+            return taken;
+        }
     }
 
     /**
@@ -500,8 +509,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
     private void removeDeferredOnClose() {
         List<Revision> deferred;
         synchronized (removals) {
-            deferred = List.copyOf(removals.deferred);
-            removals.deferred.clear();
+            deferred = removals.drain();
         }
         if (deferred.isEmpty()) {
             return;
