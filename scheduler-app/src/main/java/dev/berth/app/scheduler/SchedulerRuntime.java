@@ -114,6 +114,8 @@ public final class SchedulerRuntime implements AutoCloseable {
                         () -> startScheduling(scheduling, exit), () -> {
                             LOG.error("berth scheduler {} lost its lease {}/{}; it stops scheduling and exits", identity,
                                     config.leaderElection().resourceNamespace(), config.leaderElection().resourceName());
+                            // Stop before exiting: the new leader may already be binding, and exit hooks take time.
+                            scheduling.close();
                             exit.accept(1);
                         });
                 election.start();

@@ -39,6 +39,7 @@ public final class VertxSchedulerHost implements AutoCloseable {
     private final PluginTimeouts timeouts;
     private final Scheduler scheduler;
     private String deploymentId;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
      * Builds the scheduler; {@link #start()} starts it.
@@ -145,6 +146,10 @@ public final class VertxSchedulerHost implements AutoCloseable {
 
     @Override
     public void close() {
+        // Idempotent: a leader that lost its lease closes its host at once, and the runtime closes it again on exit.
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (scheduler != null) {
             scheduler.close();
         }
