@@ -81,20 +81,23 @@ public final class Benchmark {
             for (int i = 0; i < initPods; i++) {
                 initial.add(workload.initPod(i, nodes, schedulerName));
             }
-            say(begin, "creating %d initial pods", initPods);
             List<HasMetadata> setup = new ArrayList<>(namespaces());
             setup.addAll(workload.priorityClasses());
+            if (workload.initPods() != null) {
+                setup.addAll(workload.initPods().podGroups(initPods));
+            }
             setup.addAll(workload.measurePods().podGroups(pods));
             setup.forEach(target::create);
-            await(writer.writeAll(initial, target::create), deadline, "creating the initial pods");
             heap.sample();
             Measurement measurement = new Measurement(pods);
             try (VertxSchedulerHost host = new VertxSchedulerHost(vertx, config, registry, target.schedulerView(),
                     SchedulerMetrics.noop(), SchedulerOptions.defaults());
                  ChurnOp churn = workload.churn() == null ? null : new ChurnOp(workload.churn(), target, schedulerName)) {
                 host.scheduler().setAttemptRecorder(recorder);
-                host.scheduler().setAttemptListener(measurement);
                 host.start();
+                createInitialPods(host, writer, target, initial, begin, deadline);
+                host.scheduler().setAttemptListener(measurement);
+                heap.sample();
                 if (churn != null) {
                     churn.start();
                 }
@@ -141,6 +144,31 @@ public final class Benchmark {
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /**
+     * Creates the initial pods while the scheduler runs; when the workload has them {@link Workload.Placement#SCHEDULED},
+     * waits until the scheduler has bound every one, as scheduler_perf's {@code createPods} op does.
+     */
+    private void createInitialPods(VertxSchedulerHost host, ParallelWriter writer, BenchTarget target, List<Pod> initial,
+                                   long begin, long deadline) throws InterruptedException {
+        boolean scheduled = workload.initPods() != null && workload.initPods().placement() == Workload.Placement.SCHEDULED;
+        Measurement placing = new Measurement(scheduled ? initial.size() : 0);
+        host.scheduler().setAttemptListener(placing);
+        say(begin, scheduled ? "creating %d initial pods and waiting for the scheduler to bind them" : "creating %d initial pods",
+                initial.size());
+        await(writer.writeAll(initial, pod -> {
+            if (scheduled) {
+                placing.created(pod);
+            }
+            target.create(pod);
+        }), deadline, "creating the initial pods");
+        while (!placing.done.await(1, TimeUnit.SECONDS)) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchTimeoutException("only " + placing.scheduled.get() + " of " + initial.size()
+                        + " initial pods were scheduled within --timeout (" + placing.failures.get() + " failed attempts)");
+            }
         }
     }
 

@@ -31,6 +31,19 @@ public record Workload(String name, String description, double ciFloor, List<Siz
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     static final String HOSTNAME_LABEL = "kubernetes.io/hostname";
 
+    /** How a set of pods gets onto nodes: the {@code placement} of a workload file's initial pods. */
+    public enum Placement {
+        /**
+         * Created pending and bound by the scheduler before the measured pods come, as scheduler_perf's
+         * {@code createPods} op waits for them: the measured pods then meet a warmed-up scheduler.
+         */
+        SCHEDULED,
+        /** Created already bound to the nodes in turn: quicker to set up, but the scheduler starts cold. */
+        BOUND,
+        /** Created pending and not waited for (pods that stay unschedulable, as Unschedulable's). */
+        PENDING
+    }
+
     /** One of upstream's sizes, e.g. 5000Nodes. */
     public record Size(String name, int nodes, int initPods, int measurePods) {
     }
@@ -39,11 +52,11 @@ public record Workload(String name, String description, double ciFloor, List<Siz
      * Pods made from one template.
      *
      * @param namespace     where they are created
-     * @param prebound      created already bound to nodes in turn (true), or pending for the scheduler (false)
+     * @param placement     how the pods get onto nodes (initial pods; measured pods are always {@link Placement#SCHEDULED})
      * @param maxPerNode    how many of them one node can hold at most (0: no limit), to refuse runs that cannot finish
      * @param groupSize     0, or the PodGroup minMember: consecutive pods form gangs of this many
      */
-    public record PodSet(String namespace, Pod template, boolean prebound, int maxPerNode, int groupSize) {
+    public record PodSet(String namespace, Pod template, Placement placement, int maxPerNode, int groupSize) {
 
         /** Pod {@code i}: the template named {@code generateName + i}. */
         Pod pod(int i, String schedulerName) {
@@ -106,10 +119,10 @@ public record Workload(String name, String description, double ciFloor, List<Siz
         return String.format("node-%05d", i);
     }
 
-    /** Initial pod {@code i}, bound to its node when the workload pre-binds them. */
+    /** Initial pod {@code i}, bound to its node when the workload's initial pods are {@link Placement#BOUND}. */
     public Pod initPod(int i, int nodes, String schedulerName) {
         Pod pod = initPods.pod(i, schedulerName);
-        if (initPods.prebound()) {
+        if (initPods.placement() == Placement.BOUND) {
             pod.getSpec().setNodeName(nodeName(i % nodes));
         }
         return pod;

@@ -34,7 +34,7 @@ public final class WorkloadReader {
     private static final Set<String> TOP_FIELDS = Set.of("name", "description", "ciFloorPodsPerSecond", "sizes",
             "nodeTemplate", "zones", "priorityClasses", "initPods", "measurePods", "churn", "profile");
     private static final Set<String> MEASURED_FIELDS = Set.of("namespace", "maxPerNode", "podGroupMinMember", "template");
-    /** Initial pods may also be left pending ({@code placement: pending}), as Unschedulable's are. */
+    /** Initial pods have a {@code placement}: scheduled (the default), bound, or pending (as Unschedulable's are). */
     private static final Set<String> INITIAL_FIELDS = Set.of("namespace", "placement", "maxPerNode", "podGroupMinMember",
             "template");
     /** The kinds a churn op may create, as upstream's churn templates do. */
@@ -152,14 +152,17 @@ public final class WorkloadReader {
                 || template.getMetadata().getGenerateName().isEmpty()) {
             throw fail(at + ".template.metadata.generateName", "required: pods are named generateName + their number");
         }
-        String placement = node.has("placement") ? node.get("placement").asString() : "bound";
-        if (!placement.equals("bound") && !placement.equals("pending")) {
-            throw fail(at + ".placement", "must be \"bound\" (created on nodes in turn) or \"pending\" (left to the scheduler), got \""
-                    + placement + "\"");
-        }
+        String placement = node.has("placement") ? node.get("placement").asString() : "scheduled";
+        Workload.Placement parsed = switch (placement) {
+            case "scheduled" -> Workload.Placement.SCHEDULED;
+            case "bound" -> Workload.Placement.BOUND;
+            case "pending" -> Workload.Placement.PENDING;
+            default -> throw fail(at + ".placement", "must be \"scheduled\" (bound by the scheduler before the measured pods, "
+                    + "the default), \"bound\" (created on nodes in turn) or \"pending\" (left to the scheduler, not waited for), "
+                    + "got \"" + placement + "\"");
+        };
         String namespace = node.has("namespace") ? node.get("namespace").asString() : "default";
-        boolean prebound = fields.contains("placement") && placement.equals("bound");
-        return new Workload.PodSet(namespace, template, prebound, (int) number(node, "maxPerNode", 0, at),
+        return new Workload.PodSet(namespace, template, parsed, (int) number(node, "maxPerNode", 0, at),
                 (int) number(node, "podGroupMinMember", 0, at));
     }
 

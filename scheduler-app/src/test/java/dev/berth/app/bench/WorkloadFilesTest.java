@@ -15,19 +15,19 @@ class WorkloadFilesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // name,                     smallest size nodes, floor, measured pods' namespace, initial pods bound
-            "SchedulingBasic,            500,  270, default, true",
-            "SchedulingPodAntiAffinity,  500,   60, sched-1, true",
-            "SchedulingPodAffinity,      500,   35, sched-1, true",
-            "SchedulingNodeAffinity,     500,  220, default, true",
-            "TopologySpreading,          500,   85, default, true",
-            "PreferredTopologySpreading, 500,  125, default, true",
-            "PreemptionBasic,            500,   18, default, true",
-            "Unschedulable,              500,  140, default, false",
-            "SchedulingWithMixedChurn,   1000, 265, default, true",
-            "Coscheduling,               500,    0, default, true",
+            // name,                     smallest size nodes, floor, measured pods' namespace, initial pods' placement
+            "SchedulingBasic,            500,  270, default, SCHEDULED",
+            "SchedulingPodAntiAffinity,  500,   60, sched-1, SCHEDULED",
+            "SchedulingPodAffinity,      500,   35, sched-1, SCHEDULED",
+            "SchedulingNodeAffinity,     500,  220, default, SCHEDULED",
+            "TopologySpreading,          500,   85, default, SCHEDULED",
+            "PreferredTopologySpreading, 500,  125, default, SCHEDULED",
+            "PreemptionBasic,            500,   18, default, SCHEDULED",
+            "Unschedulable,              500,  140, default, PENDING",
+            "SchedulingWithMixedChurn,   1000, 265, default, SCHEDULED",
+            "Coscheduling,               500,    0, default, SCHEDULED",
     })
-    void parsesWithUpstreamSizesAndFloor(String name, int smallestNodes, double floor, String namespace, boolean prebound) {
+    void parsesWithUpstreamSizesAndFloor(String name, int smallestNodes, double floor, String namespace, Workload.Placement placement) {
         Workload w = Workloads.byName(name);
         assertThat(w.name()).isEqualTo(name);
         assertThat(w.ciFloor()).isEqualTo(floor);
@@ -40,7 +40,8 @@ class WorkloadFilesTest {
         assertThat(w.measuredPod(3, "s").getSpec().getSchedulerName()).isEqualTo("s");
         assertThat(w.measuredPod(3, "s").getSpec().getNodeName()).isNull();
         if (w.initPods() != null) {
-            assertThat(w.initPod(12, 10, "s").getSpec().getNodeName()).isEqualTo(prebound ? "node-00002" : null);
+            assertThat(w.initPods().placement()).isEqualTo(placement);
+            assertThat(w.initPod(12, 10, "s").getSpec().getNodeName()).isNull();
         }
     }
 

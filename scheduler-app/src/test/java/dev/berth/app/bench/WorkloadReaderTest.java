@@ -45,7 +45,7 @@ class WorkloadReaderTest {
             "text for a count          | 'measurePods: 20'         | 'measurePods: many'                   | workloads/Good.yaml: sizes[0].measurePods: expected a whole number",
             "pod without generateName  | '{generateName: pod-}'    | '{name: fixed}'                       | workloads/Good.yaml: measurePods.template.metadata.generateName: required",
             "same prefix twice         | '{generateName: pod-}'    | '{generateName: init-}'               | workloads/Good.yaml: measurePods.template.metadata.generateName: must differ",
-            "bad placement             | 'initPods:\n  template'    | 'initPods:\n  placement: nowhere\n  template'       | workloads/Good.yaml: initPods.placement: must be \"bound\"",
+            "bad placement             | 'initPods:\n  template'    | 'initPods:\n  placement: nowhere\n  template'       | workloads/Good.yaml: initPods.placement: must be \"scheduled\"",
             "placement of measured     | 'measurePods:\n  template' | 'measurePods:\n  placement: pending\n  template' | workloads/Good.yaml: measurePods.placement: unknown field",
             "wrong type in a template  | 'allocatable: {cpu: \"4\", memory: 32Gi, pods: \"110\"}' | 'allocatable: [5]' | workloads/Good.yaml: nodeTemplate.",
             "malformed YAML            | 'sizes:'                  | 'sizes: [unclosed'                    | workloads/Good.yaml: ",
@@ -56,5 +56,20 @@ class WorkloadReaderTest {
         assertThatThrownBy(() -> WorkloadReader.parse("workloads/Good.yaml", text))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // placement line,       placement,  initial pod 12's node with 10 nodes
+            "'',                     SCHEDULED,  ''",
+            "'  placement: scheduled\\n', SCHEDULED, ''",
+            "'  placement: bound\\n',     BOUND,     node-00002",
+            "'  placement: pending\\n',   PENDING,   ''",
+    })
+    void initialPodsArePlacedAsTheFileSays(String line, Workload.Placement placement, String node) {
+        Workload w = WorkloadReader.parse("workloads/Good.yaml",
+                GOOD.replace("initPods:\n", "initPods:\n" + line.replace("\\n", "\n")));
+        assertThat(w.initPods().placement()).isEqualTo(placement);
+        assertThat(w.initPod(12, 10, "s").getSpec().getNodeName()).isEqualTo(node.isEmpty() ? null : node);
     }
 }
