@@ -36,7 +36,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -212,32 +211,21 @@ public final class NodeSimulator implements AutoCloseable {
     private void register(int index) {
         String name = profile.name(index);
         Node node = profile.node(index, clock.instant());
-        Node created = createUnlessExists(() -> client.nodes().resource(node).create());
+        Node created = RegistrationCall.createUnlessExists("node " + name, () -> client.nodes().resource(node).create());
         if (created != null && (created.getStatus() == null || created.getStatus().getConditions() == null
                 || created.getStatus().getConditions().isEmpty())) {
             // The API may drop status on create; the kubelet posts it as a status update, so do the same.
             created.setStatus(node.getStatus());
             created = client.nodes().resource(created).updateStatus();
         }
-        Lease lease = createUnlessExists(() -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
+        Lease lease = RegistrationCall.createUnlessExists("lease " + LEASE_NAMESPACE + "/" + name,
+                () -> client.leases().inNamespace(LEASE_NAMESPACE).resource(lease(name)).create());
         // Objects left from an earlier run are not cached: the first heartbeat reads them.
         SimulatedNode simulated = new SimulatedNode(name, index, System.nanoTime(), lease, created);
         cpuCapacity.put(name, Resource.of(node.getStatus().getCapacity()).milliCpu());
         nodes.put(name, simulated);
         if (heartbeats != null) {
             heartbeats.add(simulated);
-        }
-    }
-
-    /** The created object, or null when one of that name exists already. */
-    private static <T> T createUnlessExists(Supplier<T> create) {
-        try {
-            return create.get();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == CONFLICT) {
-                return null;
-            }
-            throw e;
         }
     }
 
