@@ -32,7 +32,7 @@ class ContainerImageIT {
     private static final long RUN_TIMEOUT_SECONDS = 60;
     private static final Path BERTH_JAR = Path.of("target", "berth.jar").toAbsolutePath();
     private static final Path DEPLOYMENT = OfflineMavenBuild.ROOT.resolve("deploy/20-deployment.yaml");
-    /** The launcher's (and the Dockerfile's) one system property: no usage analytics sent by Chronicle. */
+    /** The one system property the `berth` launcher sets: no usage analytics sent by Chronicle. */
     private static final String NO_ANALYTICS = "-Dchronicle.analytics.disable=true";
 
     private static ImageArchive image;
