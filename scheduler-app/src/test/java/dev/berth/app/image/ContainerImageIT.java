@@ -1,11 +1,16 @@
 package dev.berth.app.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.berth.app.OfflineMavenBuild;
+import dev.berth.store.LoopbackPorts;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,24 +95,55 @@ class ContainerImageIT {
         assertThat(classpath).allSatisfy(entry -> assertThat(image.file(entry)).exists());
     }
 
-    /**
-     * The entrypoint run as the container would, with this JVM instead of the base image's: its flags, the image's
-     * classpath (the unpacked layers) and main class, and the image's default arguments.
-     */
     @Test
-    void theEntrypointStartsBerthFromTheLayers(@TempDir Path work) throws Exception {
-        Path classpathFile = Files.writeString(work.resolve("classpath"),
-                String.join(":", classpath().stream().map(entry -> image.file(entry).toString()).toList()));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
-        command.addAll(List.of("-cp", "@" + classpathFile, image.entrypoint().get(image.entrypoint().size() - 1)));
-        command.addAll(image.cmd());
+    void theEntrypointRunsBerthFromTheLayers(@TempDir Path work) throws Exception {
         Path out = work.resolve("out");
-        Process berth = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process berth = new ProcessBuilder(entrypointCommand(work, image.cmd())).redirectErrorStream(true)
+                .redirectOutput(out.toFile()).start();
         assertThat(berth.waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS)).as("berth --help finished").isTrue();
         assertThat(berth.exitValue()).as(Files.readString(out)).isZero();
         assertThat(Files.readString(out)).startsWith("Usage: berth").contains("scheduler", "store", "up");
+    }
+
+    /** A store member opens its Chronicle Map at startup, which fails without the JVM flags (exit 1). */
+    @Test
+    void theEntrypointsFlagsLetAStoreMemberStart(@TempDir Path work) throws Exception {
+        int clientPort = LoopbackPorts.free();
+        String peerUrl = "http://127.0.0.1:" + LoopbackPorts.free();
+        Path out = work.resolve("store.log");
+        Process store = new ProcessBuilder(entrypointCommand(work, List.of("store", "--name", "s1",
+                "--data-dir", work.resolve("s1").toString(), "--listen-client-urls", "http://127.0.0.1:" + clientPort,
+                "--listen-peer-urls", peerUrl, "--initial-cluster", "s1=" + peerUrl)))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(RUN_TIMEOUT_SECONDS)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(IOException.class).failFast("berth store exited", () -> !store.isAlive())
+                    .until(() -> {
+                        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), clientPort)) {
+                            return client.isConnected();
+                        }
+                    });
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "; its output:\n" + Files.readString(out), e);
+        } finally {
+            store.destroyForcibly().waitFor(RUN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The entrypoint as the container would run it, with this JVM instead of the base image's: its flags, the image's
+     * classpath (in the unpacked layers) and main class, and {@code args} for the container's arguments.
+     */
+    private static List<String> entrypointCommand(Path work, List<String> args) throws IOException {
+        Path classpathFile = Files.writeString(work.resolve("classpath"),
+                String.join(":", classpath().stream().map(entry -> image.file(entry).toString()).toList()));
+        List<String> entrypoint = image.entrypoint();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags());
+        command.addAll(List.of("-cp", "@" + classpathFile, entrypoint.get(entrypoint.size() - 1)));
+        command.addAll(args);
+        return command;
     }
 
     @Test
