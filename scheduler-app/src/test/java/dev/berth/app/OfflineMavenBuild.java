@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the repository's Maven Wrapper from a test against this build's outputs, without network and without writing
- * the shared local repository: a private local repository under {@code workDir} holds the just-built jars of the
- * Berth modules named (and the parent pom), and every other artifact comes from the build's own local repository
- * ({@code berth.m2}, set by failsafe), mirrored as a file:// remote so nothing is downloaded.
+ * Runs the repository's Maven Wrapper from a test against this build's outputs, without writing the shared local
+ * repository: a private local repository under {@code workDir} holds the just-built jars of the Berth modules named
+ * (and the parent pom), and every other artifact comes from the build's own local repository ({@code berth.m2}, set by
+ * failsafe) as a file:// remote tried first, so what the build already has is never downloaded. Maven Central stays
+ * behind it for what the outer build never needed itself (the {@code image} profile's plugins on a fresh machine).
  */
 public final class OfflineMavenBuild {
     /** The repository root: failsafe runs in the module's directory. */
@@ -38,11 +39,19 @@ public final class OfflineMavenBuild {
             put(repository, module, ROOT.resolve(module).resolve("pom.xml"),
                     ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar"));
         }
+        // Repositories of an active settings profile come before the super POM's Central.
         Path settings = Files.writeString(workDir.resolve("settings.xml"), """
                 <settings>
-                  <mirrors>
-                    <mirror><id>build-local-repository</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
+                  <profiles>
+                    <profile>
+                      <id>build-local-repository</id>
+                      <repositories><repository><id>build-local-repository</id><url>%1$s</url></repository></repositories>
+                      <pluginRepositories>
+                        <pluginRepository><id>build-local-repository</id><url>%1$s</url></pluginRepository>
+                      </pluginRepositories>
+                    </profile>
+                  </profiles>
+                  <activeProfiles><activeProfile>build-local-repository</activeProfile></activeProfiles>
                 </settings>
                 """.formatted(Path.of(System.getProperty("berth.m2")).toUri()));
         return new OfflineMavenBuild(settings, repository);

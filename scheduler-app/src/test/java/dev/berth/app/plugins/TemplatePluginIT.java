@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * examples/plugin-template built from its sources with its own pom, as an author builds it, and its jar loaded by
  * {@code berth simulate --plugins-dir} and {@code berth up --plugins-dir}. The template resolves Berth's just-built
  * framework and test kit jars from a repository under target/ and everything else from the build's local repository
- * (mirrored as a file:// remote, so nothing is downloaded and the shared repository is never written).
+ * (a file:// remote, so nothing the build has is downloaded and the shared repository is never written).
  */
 class TemplatePluginIT {
 
