@@ -23,7 +23,7 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
     /** Creating a cluster pulls node images the first time; building and loading the image takes a while too. */
     private static final Duration CREATE_LIMIT = Duration.ofMinutes(20);
     private static final Duration DELETE_LIMIT = Duration.ofMinutes(5);
-    /** Where scheduler-app's {@code image} profile writes the image; -Dberth.cluster=kind activates it. */
+    /** Where scheduler-app's {@code image} profile writes the image. */
     static final Path IMAGE_ARCHIVE = Path.of("scheduler-app", "target", "berth-image.tar");
     private static final Path BERTH_JAR = Path.of("scheduler-app", "target", "berth.jar");
 
@@ -65,7 +65,8 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
      */
     private Path builtImage() throws IOException {
         Path archive = repository.resolve(IMAGE_ARCHIVE);
-        String build = "; build with -Dberth.cluster=kind or -Pimage (BERTH_CLUSTER=kind alone does not activate the image build)";
+        String build = "; build with -Pimage (-Dberth.cluster=kind activates it only where /var/run/docker.sock exists,"
+                + " BERTH_CLUSTER=kind never)";
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException("kind target: no image archive " + archive + build);
         }
