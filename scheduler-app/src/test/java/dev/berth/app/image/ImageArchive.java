@@ -28,14 +28,15 @@ record ImageArchive(List<String> repoTags, JsonNode config, Path rootfs) {
 
     static ImageArchive unpack(Path archive, Path workDir) throws IOException, InterruptedException {
         Path unpacked = Files.createDirectories(workDir.resolve("archive"));
-        tar("-xf", archive.toString(), "-C", unpacked.toString());
+        Path log = workDir.resolve("tar.log");
+        tar(log, "-xf", archive.toString(), "-C", unpacked.toString());
         JsonNode manifests = JSON.readTree(unpacked.resolve("manifest.json").toFile());
         assertThat(manifests.size()).as("images in %s", archive).isEqualTo(1);
         JsonNode manifest = manifests.get(0);
         Path rootfs = Files.createDirectories(workDir.resolve("rootfs"));
         for (JsonNode layer : manifest.get("Layers")) {
             // Jib writes libarchive's creation-time PAX keyword, which GNU tar does not know and would warn about.
-            tar("--warning=no-unknown-keyword", "-xzf", unpacked.resolve(layer.asString()).toString(), "-C", rootfs.toString());
+            tar(log, "--warning=no-unknown-keyword", "-xzf", unpacked.resolve(layer.asString()).toString(), "-C", rootfs.toString());
         }
         List<String> tags = new ArrayList<>();
         manifest.get("RepoTags").forEach(tag -> tags.add(tag.asString()));
@@ -71,15 +72,15 @@ record ImageArchive(List<String> repoTags, JsonNode config, Path rootfs) {
         return values;
     }
 
-    private static void tar(String... args) throws IOException, InterruptedException {
+    /** Runs tar, its output in {@code log} (a file, so that no pipe can fill up and stall it). */
+    private static void tar(Path log, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tar"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(TAR_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("timed out after " + TAR_TIMEOUT_SECONDS + "s: " + command);
         }
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.exitValue()).as("%s failed: %s", command, output).isZero();
+        assertThat(process.exitValue()).as("%s failed: %s", command, Files.readString(log)).isZero();
     }
 }
