@@ -1,6 +1,7 @@
 package dev.berth.testclusters;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,9 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
     /** Creating a cluster pulls node images the first time; building and loading the image takes a while too. */
     private static final Duration CREATE_LIMIT = Duration.ofMinutes(20);
     private static final Duration DELETE_LIMIT = Duration.ofMinutes(5);
+    /** Where scheduler-app's {@code image} profile writes the image. */
+    static final Path IMAGE_ARCHIVE = Path.of("scheduler-app", "target", "berth-image.tar");
+    private static final Path BERTH_JAR = Path.of("scheduler-app", "target", "berth.jar");
 
     @Override
     public String name() {
@@ -37,10 +41,10 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
     public RunningCluster start() throws Exception {
         Files.createDirectories(workDir);
         Path kubeconfig = workDir.resolve("kind-" + clusterName + ".kubeconfig");
+        Path archive = builtImage();
         ClusterScripts scripts = new ClusterScripts(repository, runner);
-        // berth.jar is built by the reactor before this suite runs; the script only wraps it in the image.
         try {
-            scripts.run("create-cluster.sh", CREATE_LIMIT, clusterName, kubeconfig.toString(), "--no-jar-build");
+            scripts.run("create-cluster.sh", CREATE_LIMIT, clusterName, kubeconfig.toString(), archive.toString());
             KubernetesClient client = RunningCluster.clientFor(kubeconfig);
             return new RunningCluster(name(), client, kubeconfig, true,
                     BerthProfile.parse(BerthProfile.deployedConfiguration(client)),
@@ -53,5 +57,23 @@ public record KindTarget(Path repository, String clusterName, Path workDir, Kind
             }
             throw e;
         }
+    }
+
+    /**
+     * The image archive the reactor built before this suite ran: building it here would be a second Maven run that
+     * rewrites jars this JVM has open.
+     */
+    private Path builtImage() throws IOException {
+        Path archive = repository.resolve(IMAGE_ARCHIVE);
+        String build = "; build with -Pimage (-Dberth.cluster=kind activates it only where /var/run/docker.sock exists,"
+                + " BERTH_CLUSTER=kind never)";
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("kind target: no image archive " + archive + build);
+        }
+        Path jar = repository.resolve(BERTH_JAR);
+        if (Files.isRegularFile(jar) && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+            throw new IllegalStateException("kind target: image archive " + archive + " is older than " + jar + build);
+        }
+        return archive;
     }
 }

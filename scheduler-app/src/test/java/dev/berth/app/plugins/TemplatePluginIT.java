@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.app.BerthJar;
+import dev.berth.app.OfflineMavenBuild;
 import dev.berth.app.scheduler.ClusterProcesses;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -15,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,14 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * examples/plugin-template built from its sources with its own pom, as an author builds it, and its jar loaded by
  * {@code berth simulate --plugins-dir} and {@code berth up --plugins-dir}. The template resolves Berth's just-built
  * framework and test kit jars from a repository under target/ and everything else from the build's local repository
- * (mirrored as a file:// remote, so nothing is downloaded and the shared repository is never written).
+ * (a file:// remote, so nothing the build has is downloaded and the shared repository is never written).
  */
 class TemplatePluginIT {
 
-    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path ROOT = OfflineMavenBuild.ROOT;
     private static final Path WORK = Path.of("target", "template-it").toAbsolutePath();
-    private static final String VERSION = System.getProperty("berth.version");
-    private static final Path M2 = Path.of(System.getProperty("berth.m2"));
+    private static final String VERSION = OfflineMavenBuild.VERSION;
     private static final long BUILD_TIMEOUT_MINUTES = 8;
     private static final long SIMULATE_TIMEOUT_SECONDS = 120;
     private static final String PREFERRED_LABEL = "example.com/tier";
@@ -51,18 +50,9 @@ class TemplatePluginIT {
     @BeforeAll
     static void buildTheTemplate() throws Exception {
         deleteTree(WORK);
-        Path repo = berthRepository();
         project = copyTree(ROOT.resolve("examples/plugin-template"), WORK.resolve("plugin-template"));
-        Path settings = Files.writeString(WORK.resolve("settings.xml"), """
-                <settings>
-                  <mirrors>
-                    <mirror><id>build-local-repository</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(M2.toUri()));
-
-        run(List.of(ROOT.resolve("mvnw").toString(), "-B", "-q", "-s", settings.toString(), "-Dmaven.repo.local=" + repo,
-                "-Dberth.version=" + VERSION, "-f", project.resolve("pom.xml").toString(), "package"),
+        OfflineMavenBuild.in(WORK, List.of("scheduler-framework", "scheduler-testkit")).run(
+                List.of("-Dberth.version=" + VERSION, "-f", project.resolve("pom.xml").toString(), "package"),
                 WORK.resolve("template-build.log"), BUILD_TIMEOUT_MINUTES * 60);
 
         plugins = Files.createDirectories(WORK.resolve("plugins"));
@@ -125,35 +115,6 @@ class TemplatePluginIT {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
-    }
-
-    /** A local repository holding the Berth artifacts the template needs, as {@code install} would lay them out. */
-    private static Path berthRepository() throws IOException {
-        Path repo = Files.createDirectories(WORK.resolve("repository"));
-        put(repo, "berth-parent", ROOT.resolve("pom.xml"), null);
-        for (String module : List.of("scheduler-framework", "scheduler-testkit")) {
-            put(repo, module, ROOT.resolve(module).resolve("pom.xml"),
-                    ROOT.resolve(module).resolve("target").resolve(module + "-" + VERSION + ".jar"));
-        }
-        return repo;
-    }
-
-    private static void put(Path repo, String artifact, Path pom, Path jar) throws IOException {
-        Path dir = Files.createDirectories(repo.resolve("dev/berth").resolve(artifact).resolve(VERSION));
-        Files.copy(pom, dir.resolve(artifact + "-" + VERSION + ".pom"), StandardCopyOption.REPLACE_EXISTING);
-        if (jar != null) {
-            assertThat(jar).as("built by package before this test").exists();
-            Files.copy(jar, dir.resolve(artifact + "-" + VERSION + ".jar"), StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void run(List<String> command, Path log, long timeoutSeconds) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out after " + timeoutSeconds + "s: " + command + "\n" + Files.readString(log));
-        }
-        assertThat(process.exitValue()).as("%s failed:%n%s", command, Files.readString(log)).isZero();
     }
 
     /** Copies the template's sources, not a target/ an author's build may have left there. */
