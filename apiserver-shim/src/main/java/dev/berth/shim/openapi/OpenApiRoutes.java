@@ -17,9 +17,9 @@ public final class OpenApiRoutes {
     private static final String PREFIX = "/openapi/v3";
     private static final String V2 = "/openapi/v2";
     /**
-     * What client-go answers get: kube-apiserver's protobuf media type contains an {@code @}, which Go's
-     * {@code mime.ParseMediaType} rejects, so the body goes out as plain octets (as kube-apiserver's
-     * {@code http.ServeContent} labels it).
+     * The protobuf answer's label: the media type client-go asks for contains an {@code @}, which Go's
+     * {@code mime.ParseMediaType} (run by client-go on every answer's Content-Type) rejects, so the body goes out
+     * as plain octets, which client-go hands over as they are.
      */
     private static final String PROTOBUF_CONTENT_TYPE = "application/octet-stream";
 
