@@ -45,7 +45,8 @@ public final class KubectlBinaries {
         return all().get(0);
     }
 
-    private static List<KubectlBinary> find(String path, String listed) {
+    /** The distinct kubectls of a PATH value and a {@value #ENVIRONMENT_VARIABLE} value (either may be null). */
+    static List<KubectlBinary> find(String path, String listed) {
         List<Path> candidates = new ArrayList<>();
         onPath(path).ifPresent(candidates::add);
         if (listed != null) {
