@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Each kubectl ({@link dev.berth.shim.testing.KubectlBinaries}) against the shim: discovery, get (wide, json, -l,
- * --field-selector), describe, delete, get -w, over objects the first kubectl applies from a multi-document
- * manifest (validated against the served OpenAPI documents).
+ * --field-selector), describe of a pod and a node, delete, get -w, over objects the first kubectl applies from a
+ * multi-document manifest (validated against the served OpenAPI documents).
  */
 class KubectlTest {
     @TempDir
@@ -122,11 +122,14 @@ class KubectlTest {
     }
 
     @ForEachKubectl
-    void describePod(KubectlBinary binary) throws Exception {
+    void describePodAndNode(KubectlBinary binary) throws Exception {
         Kubectl kubectl = kubectl(binary);
-        Kubectl.Run result = kubectl.run("describe", "pod", "db", "-n", "shop");
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
+        Kubectl.Run pod = kubectl.run("describe", "pod", "db", "-n", "shop");
+        assertThat(pod.exitCode()).as(pod.err()).isZero();
+        assertThat(pod.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
+        Kubectl.Run node = kubectl.run("describe", "node", "node-a");
+        assertThat(node.exitCode()).as(node.err()).isZero();
+        assertThat(node.out()).containsPattern("Name:\\s+node-a").containsPattern("Labels:\\s+zone=a");
     }
 
     /** Names its ConfigMaps after the kubectl's version, as every kubectl runs it against the same server. */
