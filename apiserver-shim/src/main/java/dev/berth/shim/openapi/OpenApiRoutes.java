@@ -32,7 +32,8 @@ public final class OpenApiRoutes {
     public void install(Router router) {
         router.get(V2).handler(ctx -> {
             if (asksForProtobuf(ctx.request().getHeader("Accept"))) {
-                ctx.response().putHeader("Content-Type", PROTOBUF_CONTENT_TYPE).end(Buffer.buffer(documents.v2Protobuf()));
+                ctx.response().putHeader("Content-Type", PROTOBUF_CONTENT_TYPE)
+                        .end(Buffer.buffer(documents.v2Protobuf()));
             } else {
                 send(ctx, documents.v2Json(), false);
             }

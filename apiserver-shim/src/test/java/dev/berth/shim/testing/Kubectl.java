@@ -88,7 +88,9 @@ public final class Kubectl {
 
     private ProcessBuilder builder(String... args) throws IOException {
         Files.createDirectories(workDir);
-        List<String> command = new ArrayList<>(List.of(binary.path().toString(), "--cache-dir", workDir.resolve("cache").resolve(binary.version()).toString(),
+        // A discovery cache per version, so that one kubectl's cached discovery never answers another's requests.
+        Path cacheDir = workDir.resolve("cache").resolve(binary.version());
+        List<String> command = new ArrayList<>(List.of(binary.path().toString(), "--cache-dir", cacheDir.toString(),
                 "--request-timeout=20s"));
         command.addAll(connection);
         command.addAll(List.of(args));
