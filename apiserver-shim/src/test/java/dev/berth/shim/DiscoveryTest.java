@@ -2,8 +2,16 @@ package dev.berth.shim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.json.Json;
+import dev.berth.shim.openapi.gnostic.Document;
+import dev.berth.shim.openapi.gnostic.NamedSchema;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +34,33 @@ class DiscoveryTest {
     @AfterAll
     static void stop() {
         fixture.close();
+    }
+
+    /** client-go asks /openapi/v2 for gnostic's protobuf; anything else gets the JSON, as from kube-apiserver. */
+    @Test
+    void openApiV2AnswersProtobufOrJsonByAccept() throws Exception {
+        // HTTP/1.1 as kubectl speaks it on plain http (the JDK client would try an h2c upgrade).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(fixture.url() + "/openapi/v2"))
+                .timeout(Duration.ofSeconds(30));
+
+        HttpResponse<byte[]> protobuf = client.send(request.copy().header("Accept",
+                "application/com.github.proto-openapi.spec.v2@v1.0+protobuf").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> json = client.send(request.copy().header("Accept", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(protobuf.statusCode()).isEqualTo(200);
+        assertThat(protobuf.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        Document document = Document.parseFrom(protobuf.body());
+        assertThat(document.getSwagger()).isEqualTo("2.0");
+        assertThat(document.getDefinitions().getAdditionalPropertiesList()).extracting(NamedSchema::getName)
+                .contains("io.k8s.api.core.v1.Pod", "io.k8s.api.coordination.v1.Lease");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.MAPPER.readTree(json.body()).at("/definitions/io.k8s.api.core.v1.Pod"
+                + "/x-kubernetes-group-version-kind/0/kind").stringValue()).isEqualTo("Pod");
     }
 
     @Test

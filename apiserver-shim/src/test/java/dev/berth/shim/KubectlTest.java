@@ -4,32 +4,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.shim.json.Json;
+import dev.berth.shim.testing.ForEachKubectl;
 import dev.berth.shim.testing.Kubectl;
+import dev.berth.shim.testing.KubectlBinaries;
+import dev.berth.shim.testing.KubectlBinary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * kubectl 1.32 against the shim: discovery, create -f of a multi-document manifest, get (wide, json, -l,
- * --field-selector), describe, delete, get -w. Client-side validation is off: it needs the OpenAPI documents,
- * which another module serves.
+ * Each kubectl ({@link dev.berth.shim.testing.KubectlBinaries}) against the shim: discovery, get (wide, json, -l,
+ * --field-selector), describe of a pod and a node, delete, get -w, over objects the first kubectl applies from a
+ * multi-document manifest (validated against the served OpenAPI documents).
  */
 class KubectlTest {
     @TempDir
     static Path dir;
     static ShimFixture fixture;
-    static Kubectl kubectl;
+    static Path work;
 
     @BeforeAll
     static void start() throws Exception {
         fixture = ShimFixture.start(dir.resolve("store"));
-        Path work = Files.createDirectories(dir.resolve("kubectl"));
-        kubectl = Kubectl.forServer(fixture.url(), work);
+        work = Files.createDirectories(dir.resolve("kubectl"));
+        Kubectl kubectl = Kubectl.forServer(KubectlBinaries.first(), fixture.url(), work);
         Files.writeString(work.resolve("manifest.yaml"), """
                 apiVersion: v1
                 kind: Namespace
@@ -69,10 +72,14 @@ class KubectlTest {
                   - name: postgres
                     image: postgres:17
                 """);
-        Kubectl.Run created = kubectl.run("create", "--validate=false", "-f", "manifest.yaml");
+        Kubectl.Run created = kubectl.run("apply", "-f", "manifest.yaml");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("namespace/shop created", "node/node-a created", "pod/web created",
                 "pod/db created");
+    }
+
+    private static Kubectl kubectl(KubectlBinary binary) throws IOException {
+        return Kubectl.forServer(binary, fixture.url(), work);
     }
 
     @AfterAll
@@ -80,15 +87,17 @@ class KubectlTest {
         fixture.close();
     }
 
-    @Test
-    void apiResourcesListsTheCatalog() throws Exception {
+    @ForEachKubectl
+    void apiResourcesListsTheCatalog(KubectlBinary binary) throws Exception {
+        Kubectl kubectl = kubectl(binary);
         Kubectl.Run result = kubectl.run("api-resources");
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("pods", "po", "leases", "coordination.k8s.io/v1", "poddisruptionbudgets", "pdb");
     }
 
-    @Test
-    void getInEveryOutputFormat() throws Exception {
+    @ForEachKubectl
+    void getInEveryOutputFormat(KubectlBinary binary) throws Exception {
+        Kubectl kubectl = kubectl(binary);
         Kubectl.Run wide = kubectl.run("get", "pods", "-n", "shop", "-o", "wide");
         assertThat(wide.exitCode()).as(wide.err()).isZero();
         assertThat(wide.out()).contains("web", "db");
@@ -112,30 +121,38 @@ class KubectlTest {
         assertThat(missing.err()).contains("pods \"nope\" not found");
     }
 
-    @Test
-    void describePod() throws Exception {
-        Kubectl.Run result = kubectl.run("describe", "pod", "db", "-n", "shop");
-        assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
+    @ForEachKubectl
+    void describePodAndNode(KubectlBinary binary) throws Exception {
+        Kubectl kubectl = kubectl(binary);
+        Kubectl.Run pod = kubectl.run("describe", "pod", "db", "-n", "shop");
+        assertThat(pod.exitCode()).as(pod.err()).isZero();
+        assertThat(pod.out()).contains("Name:", "db", "Namespace:", "shop", "postgres:17");
+        Kubectl.Run node = kubectl.run("describe", "node", "node-a");
+        assertThat(node.exitCode()).as(node.err()).isZero();
+        assertThat(node.out()).containsPattern("Name:\\s+node-a").containsPattern("Labels:\\s+zone=a");
     }
 
-    @Test
-    void getWatchSeesAChangeAndDeleteRemoves() throws Exception {
-        Files.writeString(dir.resolve("kubectl").resolve("watched.yaml"),
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: watched\n  namespace: shop\n");
-        Files.writeString(dir.resolve("later.yaml"),
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: later\n  namespace: shop\n");
-        Kubectl.Run created = kubectl.run("create", "--validate=false", "-f", "watched.yaml");
+    /** Names its ConfigMaps after the kubectl's version, as every kubectl runs it against the same server. */
+    @ForEachKubectl
+    void getWatchSeesAChangeAndDeleteRemoves(KubectlBinary binary) throws Exception {
+        Kubectl kubectl = kubectl(binary);
+        String watched = "watched-" + binary.minor();
+        String later = "later-" + binary.minor();
+        Files.writeString(work.resolve(watched + ".yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + watched + "\n  namespace: shop\n");
+        Files.writeString(dir.resolve(later + ".yaml"),
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + later + "\n  namespace: shop\n");
+        Kubectl.Run created = kubectl.run("create", "-f", watched + ".yaml");
         assertThat(created.exitCode()).as(created.err()).isZero();
         try (Kubectl.Background watch = kubectl.start("get", "configmaps", "-n", "shop", "-w", "-o", "name")) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/watched"));
-            Kubectl.Run other = kubectl.run("create", "--validate=false", "-f", dir.resolve("later.yaml").toString());
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/" + watched));
+            Kubectl.Run other = kubectl.run("create", "-f", dir.resolve(later + ".yaml").toString());
             assertThat(other.exitCode()).as(other.err()).isZero();
-            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/later"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> watch.output().contains("configmap/" + later));
         }
-        Kubectl.Run deleted = kubectl.run("delete", "configmap", "watched", "-n", "shop");
+        Kubectl.Run deleted = kubectl.run("delete", "configmap", watched, "-n", "shop");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
-        assertThat(deleted.out()).contains("configmap \"watched\" deleted");
-        assertThat(kubectl.run("get", "configmap", "watched", "-n", "shop").exitCode()).isNotZero();
+        assertThat(deleted.out()).contains("configmap \"" + watched + "\" deleted");
+        assertThat(kubectl.run("get", "configmap", watched, "-n", "shop").exitCode()).isNotZero();
     }
 }

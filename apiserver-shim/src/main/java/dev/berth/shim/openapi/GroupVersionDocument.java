@@ -1,9 +1,7 @@
 package dev.berth.shim.openapi;
 
-import dev.berth.shim.openapi.ModelType.Bean;
 import dev.berth.shim.resource.ResourceType;
 import dev.berth.shim.resource.ResourceType.Subresource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +24,14 @@ final class GroupVersionDocument {
     private static final String PATCH_SCHEMA = "io.k8s.apimachinery.pkg.apis.meta.v1.Patch";
 
     private final ModelClasses classes;
-    private final Schemas schemas = new Schemas();
+    private final Schemas schemas = new Schemas(Schemas.Rendering.OPENAPI_V3);
+    private final KindSchemas kinds;
     private final ObjectNode paths = NODES.objectNode();
     private final String groupVersionName;
 
     private GroupVersionDocument(ModelClasses classes, String group, String version) {
         this.classes = classes;
+        this.kinds = new KindSchemas(classes, schemas);
         this.groupVersionName = camel(group) + camel(version);
     }
 
@@ -45,14 +45,14 @@ final class GroupVersionDocument {
         root.put("openapi", "3.0.0");
         root.putObject("info").put("title", "Kubernetes").put("version", "unversioned");
         root.set("paths", document.paths);
-        root.putObject("components").set("schemas", document.schemas.components());
+        root.putObject("components").set("schemas", document.schemas.named());
         return root;
     }
 
     private void addResource(ResourceType type) {
         Gvk gvk = new Gvk(type.group(), type.version(), type.kind());
-        String kindSchema = kindSchema(type, gvk);
-        String listSchema = listSchema(type, kindSchema);
+        String kindSchema = kinds.kind(type);
+        String listSchema = kinds.list(type, kindSchema);
         String scope = type.namespaced() ? "Namespaced" : "";
         String collectionPath = type.groupVersionPath() + (type.namespaced() ? "/namespaces/{namespace}/" : "/")
                 + type.resource();
@@ -104,46 +104,11 @@ final class GroupVersionDocument {
         classes.forKind(apiVersion, kind).ifPresent(c -> {
             String[] gv = apiVersion.contains("/") ? apiVersion.split("/", 2) : new String[] {"", apiVersion};
             Gvk gvk = new Gvk(gv[0], gv[1], kind);
-            String schema = schemas.register(new Bean(c));
-            schemas.markKind(schema, gvk.group(), gvk.version(), gvk.kind());
+            String schema = kinds.bodyKind(c, gvk.group(), gvk.version(), gvk.kind());
             pathItem(path, type.namespaced(), true).set("post", operation("post",
                     "create" + groupVersionName + operationSuffix, gvk, schema, jsonBody(schema),
                     writeParameters(false)));
         });
-    }
-
-    private String kindSchema(ResourceType type, Gvk gvk) {
-        String name = classes.forType(type).map(c -> schemas.register(new Bean(c))).orElseGet(() -> {
-            String custom = type.group() + "." + type.version() + "." + type.kind();
-            ObjectNode schema = Schemas.opaque();
-            ObjectNode properties = schema.putObject("properties");
-            properties.putObject("apiVersion").put("type", "string");
-            properties.putObject("kind").put("type", "string");
-            properties.set("metadata", Schemas.ref(objectMetaSchema()));
-            schemas.put(custom, schema);
-            return custom;
-        });
-        schemas.markKind(name, gvk.group(), gvk.version(), gvk.kind());
-        return name;
-    }
-
-    private String listSchema(ResourceType type, String kindSchema) {
-        String name = classes.listOf(type).map(c -> schemas.register(new Bean(c))).orElseGet(() -> {
-            String custom = kindSchema + "List";
-            ObjectNode schema = NODES.objectNode().put("type", "object");
-            ObjectNode properties = schema.putObject("properties");
-            properties.putObject("apiVersion").put("type", "string");
-            properties.putObject("kind").put("type", "string");
-            properties.putObject("items").put("type", "array").set("items", Schemas.ref(kindSchema));
-            schemas.put(custom, schema);
-            return custom;
-        });
-        schemas.markKind(name, type.group(), type.version(), type.kind() + "List");
-        return name;
-    }
-
-    private String objectMetaSchema() {
-        return schemas.register(new Bean(ObjectMeta.class));
     }
 
     private ObjectNode pathItem(String path, boolean namespaced, boolean named) {
@@ -175,7 +140,7 @@ final class GroupVersionDocument {
         ObjectNode ok = responses.putObject("200").put("description", "OK");
         ObjectNode content = ok.putObject("content");
         for (String mediaType : List.of("application/json", "application/yaml")) {
-            content.putObject(mediaType).set("schema", Schemas.ref(responseSchema));
+            content.putObject(mediaType).set("schema", schemas.ref(responseSchema));
         }
         responses.putObject("401").put("description", "Unauthorized");
         operation.put("x-kubernetes-action", action);
@@ -184,21 +149,21 @@ final class GroupVersionDocument {
         return operation;
     }
 
-    private static ObjectNode jsonBody(String schema) {
+    private ObjectNode jsonBody(String schema) {
         ObjectNode body = NODES.objectNode();
         ObjectNode content = body.putObject("content");
         for (String mediaType : List.of("application/json", "application/yaml")) {
-            content.putObject(mediaType).set("schema", Schemas.ref(schema));
+            content.putObject(mediaType).set("schema", schemas.ref(schema));
         }
         body.put("required", true);
         return body;
     }
 
-    private static ObjectNode patchBody() {
+    private ObjectNode patchBody() {
         ObjectNode body = NODES.objectNode();
         ObjectNode content = body.putObject("content");
         for (String mediaType : List.of("application/json-patch+json", "application/merge-patch+json")) {
-            content.putObject(mediaType).set("schema", Schemas.ref(PATCH_SCHEMA));
+            content.putObject(mediaType).set("schema", schemas.ref(PATCH_SCHEMA));
         }
         body.put("required", true);
         return body;

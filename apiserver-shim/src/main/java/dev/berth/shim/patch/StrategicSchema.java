@@ -9,7 +9,7 @@ import java.util.Map;
  * Fields not described merge like JSON merge patch (maps merge, lists are replaced), which is what the upstream
  * tags mean when absent.
  */
-final class StrategicSchema {
+public final class StrategicSchema {
 
     /** A struct (or map) none of whose fields carry patch tags: labels, annotations, resource lists. */
     static final StrategicSchema PLAIN = new StrategicSchema(Map.of());
@@ -21,7 +21,7 @@ final class StrategicSchema {
      * @param mergeKey  {@code patchMergeKey}; empty for lists of scalars merged as sets (finalizers)
      * @param schema    the schema of the field's struct value or of the list's elements
      */
-    record Field(boolean mergeList, String mergeKey, StrategicSchema schema) {
+    public record Field(boolean mergeList, String mergeKey, StrategicSchema schema) {
         static final Field UNTAGGED = new Field(false, "", PLAIN);
 
         boolean mergesScalars() {
@@ -35,8 +35,13 @@ final class StrategicSchema {
         this.fields = Map.copyOf(fields);
     }
 
-    Field field(String name) {
+    public Field field(String name) {
         return fields.getOrDefault(name, Field.UNTAGGED);
+    }
+
+    /** Whether any field, here or below, carries a patch tag; a struct without any merges like JSON merge patch. */
+    public boolean hasTags() {
+        return !fields.isEmpty();
     }
 
     static Builder struct() {

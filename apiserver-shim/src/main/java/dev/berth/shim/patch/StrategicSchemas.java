@@ -11,9 +11,10 @@ import java.util.Optional;
  * ({@code patchStrategy:"merge" patchMergeKey:"name"} and friends). Only tagged fields and the structs leading to
  * them are listed; notably {@code PodSpec.tolerations} and {@code NodeSpec.taints} carry no tags upstream and are
  * therefore replaced as a whole. Custom resources have no Go structs, so kube-apiserver refuses strategic merge
- * patches for them; {@link #forType} is empty for those.
+ * patches for them; {@link #forType} is empty for those. The OpenAPI documents publish the same tags
+ * ({@code x-kubernetes-patch-strategy}), which kubectl's {@code apply} computes its patch from.
  */
-final class StrategicSchemas {
+public final class StrategicSchemas {
 
     static final StrategicSchema OBJECT_META = struct()
             .mergeScalars("finalizers")
@@ -79,7 +80,7 @@ final class StrategicSchemas {
     }
 
     /** The schema of the type's objects; empty for custom resources, which have no strategic merge patch. */
-    static Optional<StrategicSchema> forType(ResourceType type) {
+    public static Optional<StrategicSchema> forType(ResourceType type) {
         if (isCustomResource(type)) {
             return Optional.empty();
         }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.shim.openapi.FieldValidation;
 import dev.berth.shim.openapi.OpenApiDocuments;
+import dev.berth.shim.openapi.OpenApiRoutes;
 import dev.berth.shim.patch.PatchException;
 import dev.berth.shim.patch.PatchType;
 import dev.berth.shim.patch.Patcher;
@@ -31,8 +32,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An in-memory stand-in for the shim's server, wiring the libraries as the server will: OpenAPI documents, strict
- * field validation on create, Patcher on PATCH, TableWriter on lists asked for as Tables; plus legacy discovery.
+ * An in-memory stand-in for the shim's server, wiring the libraries as the server will: OpenAPI documents (v2 and
+ * v3), strict field validation on create, Patcher on PATCH, TableWriter on lists asked for as Tables; plus legacy
+ * discovery.
  * No watch, selectors or concurrency control; the status subresource reads and patches the whole object. Binds
  * 127.0.0.1 only.
  */
@@ -91,7 +93,8 @@ final class FakeApiServer implements AutoCloseable {
         String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         Optional<Target> target = target(path);
         if (target.isEmpty()) {
-            Optional<byte[]> body = exchange.getRequestMethod().equals("GET") ? fixed(path) : Optional.empty();
+            Optional<byte[]> body = exchange.getRequestMethod().equals("GET")
+                    ? fixed(path, exchange.getRequestHeaders().getFirst("Accept")) : Optional.empty();
             send(exchange, body.isPresent() ? 200 : 404, body.orElseGet(() -> notFound()));
             return;
         }
@@ -203,10 +206,13 @@ final class FakeApiServer implements AutoCloseable {
         return Optional.empty();
     }
 
-    private Optional<byte[]> fixed(String path) {
+    private Optional<byte[]> fixed(String path, String accept) {
         if (path.equals("/version")) {
             return Optional.of("{\"major\":\"1\",\"minor\":\"32\",\"gitVersion\":\"v1.32.0\"}"
                     .getBytes(StandardCharsets.UTF_8));
+        }
+        if (path.equals("/openapi/v2")) {
+            return Optional.of(OpenApiRoutes.asksForProtobuf(accept) ? documents.v2Protobuf() : documents.v2Json());
         }
         if (path.equals("/openapi/v3")) {
             return Optional.of(documents.v3Index());

@@ -3,7 +3,9 @@ package dev.berth.shim.clients;
 import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.ForEachKubectl;
 import dev.berth.shim.testing.Kubectl;
+import dev.berth.shim.testing.KubectlBinary;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -11,7 +13,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +27,9 @@ class KubectlGetTest {
     private Kubectl kubectl;
 
     @BeforeEach
-    void start() throws IOException {
+    void start(KubectlBinary binary) throws IOException {
         server = new FakeApiServer();
-        kubectl = Kubectl.forServer(server.url(), dir);
+        kubectl = Kubectl.forServer(binary, server.url(), dir);
         String fiveMinutesAgo = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
         server.put(object("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','creationTimestamp':'"
                 + fiveMinutesAgo + "','labels':{'node-role.kubernetes.io/worker':''}},'spec':{'unschedulable':true},"
@@ -60,7 +61,7 @@ class KubectlGetTest {
         return run.output();
     }
 
-    @Test
+    @ForEachKubectl
     void pods() throws Exception {
         assertThat(get("get", "pods")).matches("(?s)NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\s*\\n"
                 + "web-1\\s+1/2\\s+ContainerCreating\\s+0\\s+5m\\d*s?\\s*\\n");
@@ -69,7 +70,7 @@ class KubectlGetTest {
                 + "web-1\\s+1/2\\s+ContainerCreating\\s+0\\s+5m\\d*s?\\s+10\\.244\\.0\\.7\\s+n1\\s+<none>\\s+<none>\\s*\\n");
     }
 
-    @Test
+    @ForEachKubectl
     void nodes() throws Exception {
         assertThat(get("get", "nodes")).matches("(?s)NAME\\s+STATUS\\s+ROLES\\s+AGE\\s+VERSION\\s*\\n"
                 + "n1\\s+Ready,SchedulingDisabled\\s+worker\\s+5m\\d*s?\\s+v1\\.32\\.0\\s*\\n");
@@ -77,13 +78,13 @@ class KubectlGetTest {
                 "KERNEL-VERSION", "CONTAINER-RUNTIME", "10.1.0.1", "BerthOS", "fake://1");
     }
 
-    @Test
+    @ForEachKubectl
     void events() throws Exception {
         assertThat(get("get", "events")).matches("(?s)LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE\\s*\\n"
                 + "5m\\d*s?\\s+Normal\\s+Scheduled\\s+pod/web-1\\s+Successfully assigned default/web-1 to n1\\s*\\n");
     }
 
-    @Test
+    @ForEachKubectl
     void otherKindsAcrossNamespaces() throws Exception {
         assertThat(get("get", "leases", "-A")).matches("(?s)NAMESPACE\\s+NAME\\s+AGE\\s*\\n"
                 + "kube-system\\s+berth\\s+5m\\d*s?\\s*\\n");

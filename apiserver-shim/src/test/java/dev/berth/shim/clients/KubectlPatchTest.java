@@ -3,14 +3,15 @@ package dev.berth.shim.clients;
 import static dev.berth.shim.testing.SingleQuotedJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.ForEachKubectl;
 import dev.berth.shim.testing.Kubectl;
+import dev.berth.shim.testing.KubectlBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,9 +30,9 @@ class KubectlPatchTest {
     private Kubectl kubectl;
 
     @BeforeEach
-    void start() throws IOException {
+    void start(KubectlBinary binary) throws IOException {
         server = new FakeApiServer();
-        kubectl = Kubectl.forServer(server.url(), dir);
+        kubectl = Kubectl.forServer(binary, server.url(), dir);
         server.put(object("{'apiVersion':'v1','kind':'Node','metadata':{'name':'n1','uid':'n1','labels':{'zone':'a'}},"
                 + "'spec':{'podCIDR':'10.0.0.0/24'}}"));
         server.put(object("{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p','namespace':'default','uid':'p1',"
@@ -47,7 +48,7 @@ class KubectlPatchTest {
         return server.get(apiVersion, kind, namespace, name).orElseThrow();
     }
 
-    @Test
+    @ForEachKubectl
     void cordonAndUncordon() throws Exception {
         Kubectl.Run cordon = kubectl.run("cordon", "n1");
 
@@ -62,7 +63,7 @@ class KubectlPatchTest {
         assertThat(stored("v1", "Node", "", "n1").at("/spec/unschedulable").isMissingNode()).isTrue();
     }
 
-    @Test
+    @ForEachKubectl
     void labelAndUnlabel() throws Exception {
         Kubectl.Run label = kubectl.run("label", "pod", "p", "tier=front");
         Kubectl.Run unlabel = kubectl.run("label", "pod", "p", "app-");
@@ -72,7 +73,7 @@ class KubectlPatchTest {
         assertThat(stored("v1", "Pod", "default", "p").at("/metadata/labels")).isEqualTo(object("{'tier':'front'}"));
     }
 
-    @Test
+    @ForEachKubectl
     void taintAndUntaint() throws Exception {
         Kubectl.Run first = kubectl.run("taint", "nodes", "n1", "dedicated=gpu:NoSchedule");
         Kubectl.Run second = kubectl.run("taint", "nodes", "n1", "spot=true:PreferNoSchedule");
@@ -85,7 +86,7 @@ class KubectlPatchTest {
                 "[{\"key\":\"spot\",\"value\":\"true\",\"effect\":\"PreferNoSchedule\"}]"));
     }
 
-    @Test
+    @ForEachKubectl
     void annotateAndRolloutRestart() throws Exception {
         server.put(object("{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','namespace':"
                 + "'default','uid':'d1'},'spec':{'selector':{'matchLabels':{'app':'web'}},'template':{'metadata':"
@@ -103,7 +104,7 @@ class KubectlPatchTest {
         assertThat(deployment.at("/spec/template/spec/containers")).hasSize(1);
     }
 
-    @Test
+    @ForEachKubectl
     void strategicPatchAddsAContainerFirstAsUpstreamDoes() throws Exception {
         Kubectl.Run run = kubectl.run("patch", "pod", "p", "-p",
                 "{\"spec\":{\"containers\":[{\"name\":\"sidecar\",\"image\":\"busybox\"}]}}");
@@ -113,7 +114,7 @@ class KubectlPatchTest {
                 "[{\"name\":\"sidecar\",\"image\":\"busybox\"},{\"name\":\"web\",\"image\":\"nginx\"}]"));
     }
 
-    @Test
+    @ForEachKubectl
     void mergeAndJsonPatches() throws Exception {
         Kubectl.Run merge = kubectl.run("patch", "node", "n1", "--type", "merge", "-p",
                 "{\"metadata\":{\"labels\":{\"zone\":null,\"disk\":\"ssd\"}}}");
@@ -128,7 +129,7 @@ class KubectlPatchTest {
         assertThat(node.at("/spec/taints/0/key").stringValue()).isEqualTo("k");
     }
 
-    @Test
+    @ForEachKubectl
     void aFailedJsonPatchTestIsReportedAsKubeApiserverDoes() throws Exception {
         Kubectl.Run run = kubectl.run("patch", "node", "n1", "--type", "json", "-p",
                 "[{\"op\":\"test\",\"path\":\"/metadata/labels/zone\",\"value\":\"b\"}]");
@@ -139,7 +140,7 @@ class KubectlPatchTest {
                 "testing value /metadata/labels/zone failed: test failed");
     }
 
-    @Test
+    @ForEachKubectl
     void strategicPatchOfACustomResourceIsUnsupported() throws Exception {
         server.put(object("{'apiVersion':'scheduling.x-k8s.io/v1alpha1','kind':'PodGroup','metadata':{'name':'g',"
                 + "'namespace':'default'},'spec':{'minMember':2}}"));
@@ -156,7 +157,7 @@ class KubectlPatchTest {
                 .intValue()).isEqualTo(4);
     }
 
-    @Test
+    @ForEachKubectl
     void applyTwiceUpdatesWithAThreeWayStrategicPatch() throws Exception {
         Path manifest = dir.resolve("deployment.yaml");
         Files.writeString(manifest, deployment("nginx:1", "A", "B"));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.berth.shim.testing.ForEachKubectl;
 import dev.berth.shim.testing.Kubectl;
+import dev.berth.shim.testing.KubectlBinary;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -91,40 +93,41 @@ class KubeconfigOverTlsTest {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private Kubectl.Run kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
-        return Kubectl.withKubeconfig(kubeconfig, dir).run(args);
+    private Kubectl.Run kubectl(KubectlBinary binary, Path kubeconfig, String... args)
+            throws IOException, InterruptedException {
+        return Kubectl.withKubeconfig(binary, kubeconfig, dir).run(args);
     }
 
-    @Test
-    void kubectlTrustsTheCaAndAuthenticatesWithTheToken() throws Exception {
+    @ForEachKubectl
+    void kubectlTrustsTheCaAndAuthenticatesWithTheToken(KubectlBinary binary) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), caPem, token, "berth");
 
-        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(binary, kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("v1.32.0-berth");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kubeconfig))).isEqualTo("rw-------");
     }
 
-    @Test
-    void kubectlWithAWrongTokenIsRefused() throws Exception {
+    @ForEachKubectl
+    void kubectlWithAWrongTokenIsRefused(KubectlBinary binary) throws Exception {
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), caPem, token + "x", "berth");
 
-        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(binary, kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("Unauthorized");
     }
 
-    @Test
-    void kubectlRefusesAServerSignedByAnotherCa() throws Exception {
+    @ForEachKubectl
+    void kubectlRefusesAServerSignedByAnotherCa(KubectlBinary binary) throws Exception {
         String otherCa = ServingCertificates.ensure(dir.resolve("other-pki"), List.of()).caCertificatePem();
         Path kubeconfig = dir.resolve("kubeconfig");
         KubeconfigWriter.write(kubeconfig, serverUrl(), otherCa, token, "berth");
 
-        Kubectl.Run run = kubectl(kubeconfig, "get", "--raw", "/version");
+        Kubectl.Run run = kubectl(binary, kubeconfig, "get", "--raw", "/version");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.output()).contains("certificate");

@@ -2,7 +2,9 @@ package dev.berth.shim.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.berth.shim.testing.ForEachKubectl;
 import dev.berth.shim.testing.Kubectl;
+import dev.berth.shim.testing.KubectlBinary;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +30,8 @@ class VertxServingTest {
         vertx.close().await(10, TimeUnit.SECONDS);
     }
 
-    @Test
-    void vertxServesTheGeneratedCertificateAndKubectlTrustsIt() throws Exception {
+    @ForEachKubectl
+    void vertxServesTheGeneratedCertificateAndKubectlTrustsIt(KubectlBinary binary) throws Exception {
         ServingCertificates certs = ServingCertificates.ensure(dir.resolve("pki"), List.of());
         TokenFile tokens = TokenFile.generate(dir.resolve("tokens.csv"));
         BearerTokens authenticator = new BearerTokens(tokens);
@@ -50,7 +51,7 @@ class VertxServingTest {
         KubeconfigWriter.write(kubeconfig, "https://localhost:" + server.actualPort(), certs.caCertificatePem(),
                 tokens.adminToken().orElseThrow(), "berth");
 
-        Kubectl.Run run = Kubectl.withKubeconfig(kubeconfig, dir).run("get", "--raw", "/version");
+        Kubectl.Run run = Kubectl.withKubeconfig(binary, kubeconfig, dir).run("get", "--raw", "/version");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output()).contains("v1.32.0-vertx");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real kubectl (on the PATH) against a test server, in its own work dir (relative file names resolve
+ * Runs a real kubectl ({@link KubectlBinary}) against a test server, in its own work dir (relative file names resolve
  * there); each run is bounded to 60 seconds.
  */
 public final class Kubectl {
@@ -35,24 +35,35 @@ public final class Kubectl {
         }
     }
 
+    private final KubectlBinary binary;
     private final List<String> connection;
     private final Path kubeconfig;
     private final Path workDir;
 
-    private Kubectl(List<String> connection, Path kubeconfig, Path workDir) {
+    private Kubectl(KubectlBinary binary, List<String> connection, Path kubeconfig, Path workDir) {
+        this.binary = binary;
         this.connection = connection;
         this.kubeconfig = kubeconfig;
         this.workDir = workDir;
     }
 
-    /** kubectl talking plain HTTP to {@code serverUrl}; its KUBECONFIG names a file that does not exist. */
-    public static Kubectl forServer(String serverUrl, Path workDir) {
-        return new Kubectl(List.of("--server", serverUrl), workDir.resolve("no-kubeconfig"), workDir);
+    /**
+     * kubectl talking plain HTTP to {@code serverUrl}; its KUBECONFIG is an empty file (kubectl 1.20 warns on stderr
+     * about a KUBECONFIG that does not exist).
+     */
+    public static Kubectl forServer(KubectlBinary binary, String serverUrl, Path workDir) throws IOException {
+        Path emptyKubeconfig = Files.createDirectories(workDir).resolve("empty-kubeconfig");
+        Files.writeString(emptyKubeconfig, "");
+        return new Kubectl(binary, List.of("--server", serverUrl), emptyKubeconfig, workDir);
     }
 
     /** kubectl using the kubeconfig at {@code kubeconfig} and nothing else. */
-    public static Kubectl withKubeconfig(Path kubeconfig, Path workDir) {
-        return new Kubectl(List.of(), kubeconfig, workDir);
+    public static Kubectl withKubeconfig(KubectlBinary binary, Path kubeconfig, Path workDir) {
+        return new Kubectl(binary, List.of(), kubeconfig, workDir);
+    }
+
+    public KubectlBinary binary() {
+        return binary;
     }
 
     public Run run(String... args) throws IOException, InterruptedException {
@@ -77,7 +88,9 @@ public final class Kubectl {
 
     private ProcessBuilder builder(String... args) throws IOException {
         Files.createDirectories(workDir);
-        List<String> command = new ArrayList<>(List.of("kubectl", "--cache-dir", workDir.resolve("cache").toString(),
+        // A discovery cache per version, so that one kubectl's cached discovery never answers another's requests.
+        Path cacheDir = workDir.resolve("cache").resolve(binary.version());
+        List<String> command = new ArrayList<>(List.of(binary.path().toString(), "--cache-dir", cacheDir.toString(),
                 "--request-timeout=20s"));
         command.addAll(connection);
         command.addAll(List.of(args));
