@@ -8,6 +8,8 @@ import dev.berth.app.scheduler.SchedulerRuntime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,6 +86,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         HostPort address = HostPort.parse("--listen", listen, "127.0.0.1:6443");
+        requireLoopback(address);
         UpScheduling scheduling = noScheduler ? null : UpScheduling.load(pluginsDir, configFile);
         PrintStream err = System.err;
         Files.createDirectories(dataDir);
@@ -133,6 +136,20 @@ public final class UpCommand implements Callable<Integer> {
             } catch (Exception e) {
                 LOG.warn("berth up: stopping {} failed: {}", running.get(i).getClass().getSimpleName(), e.toString());
             }
+        }
+    }
+
+    /** The serving certificate names only loopback addresses, and the demo cluster is this machine's alone. */
+    private static void requireLoopback(HostPort address) {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(address.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new UsageException("--listen " + address.host() + ":" + address.port() + ": unknown host");
+        }
+        if (!loopback) {
+            throw new UsageException("--listen " + address.host() + ":" + address.port()
+                    + ": berth up serves on a loopback address only, e.g. 127.0.0.1:6443");
         }
     }
 
