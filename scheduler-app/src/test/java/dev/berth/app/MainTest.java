@@ -77,14 +77,14 @@ class MainTest {
 
     @Test
     void smallInProcessBenchRecordingAttemptsSchedulesEveryPod() {
-        assertThat(Main.run("bench", "--in-process", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json",
+        assertThat(Main.run("bench", "--in-process", "--warmup-runs", "0", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json",
                 "--explain-history", "10")).isZero();
         assertThat(stdout()).contains("\"pods\":50,");
     }
 
     @Test
     void smallInProcessBenchPrintsJsonLast() {
-        assertThat(Main.run("bench", "--in-process", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json")).isZero();
+        assertThat(Main.run("bench", "--in-process", "--warmup-runs", "0", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json")).isZero();
         String[] lines = stdout().trim().split("\n");
         assertThat(lines[lines.length - 1])
                 .startsWith("{\"workload\":\"SchedulingBasic\",\"mode\":\"in-process\",\"profile\":\"default\",\"nodes\":20,\"pods\":50,")

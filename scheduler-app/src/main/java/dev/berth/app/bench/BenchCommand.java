@@ -88,6 +88,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Give up (exit 1) when the run, setup included, takes longer than this many seconds (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--warmup-runs", defaultValue = "1", paramLabel = "N",
+            description = "Unmeasured runs of the workload at its smallest size first, each on a fresh cluster of the same "
+                    + "mode, so the measured run meets JIT-compiled code as a long-running scheduler does "
+                    + "(default: ${DEFAULT-VALUE}; 0 measures a cold JVM).")
+    int warmupRuns;
+
     @Mixin
     BenchOutput output;
 
@@ -122,6 +128,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (explainHistory < 0) {
             throw new UsageException("--explain-history: must not be negative, got " + explainHistory);
         }
+        if (warmupRuns < 0) {
+            throw new UsageException("--warmup-runs: must not be negative, got " + warmupRuns);
+        }
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
         }
@@ -137,14 +146,31 @@ public final class BenchCommand implements Callable<Integer> {
             benchmark.recordingAttempts(new RecentAttempts(explainHistory));
         }
         BenchReport report;
-        try (BenchTarget target = inProcess ? new InMemoryTarget() : FullStackTarget.start()) {
-            report = benchmark.run(target, nodes, init, measured, Duration.ofSeconds(timeoutSeconds));
+        try {
+            Workload.Size smallest = w.sizes().get(0);
+            for (int i = 0; i < warmupRuns; i++) {
+                if (output.progress() != null) {
+                    output.progress().printf("  warm-up run %d of %d at %d nodes (not measured)%n", i + 1, warmupRuns,
+                            smallest.nodes());
+                }
+                try (BenchTarget target = target()) {
+                    benchmark.run(target, smallest.nodes(), smallest.initPods(), smallest.measurePods(),
+                            Duration.ofSeconds(timeoutSeconds));
+                }
+            }
+            try (BenchTarget target = target()) {
+                report = benchmark.run(target, nodes, init, measured, Duration.ofSeconds(timeoutSeconds));
+            }
         } catch (BenchTimeoutException e) {
             spec.commandLine().getErr().println("berth bench: " + w.name() + ": " + e.getMessage());
             return ExitCodes.FAILURE;
         }
         output.print(spec, report.toText(), report::toJson);
         return 0;
+    }
+
+    private BenchTarget target() throws Exception {
+        return inProcess ? new InMemoryTarget() : FullStackTarget.start();
     }
 
     /** The profile to schedule with: --profile's, or the workload's own plugins (Coscheduling) on the default profile. */
