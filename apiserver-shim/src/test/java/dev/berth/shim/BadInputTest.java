@@ -71,7 +71,9 @@ class BadInputTest {
                 new Case("bad limit", "GET", "/api/v1/pods?limit=-1", null, "application/json", 400, "BadRequest"),
                 new Case("bad resourceVersion", "GET", "/api/v1/pods?resourceVersion=abc", null, "application/json", 400, "BadRequest"),
                 new Case("bad resourceVersionMatch", "GET", "/api/v1/pods?resourceVersion=1&resourceVersionMatch=Sometime", null, "application/json", 400, "BadRequest"),
-                new Case("server-side dry run", "POST", "/api/v1/namespaces/default/configmaps?dryRun=All", "{\"metadata\":{\"name\":\"dry\"}}", "application/json", 400, "BadRequest"),
+                new Case("unknown dry-run directive", "POST", "/api/v1/namespaces/default/configmaps?dryRun=Some", "{\"metadata\":{\"name\":\"dry\"}}", "application/json", 400, "BadRequest"),
+                new Case("dry run of a binding", "POST", "/api/v1/namespaces/default/pods/x/binding?dryRun=All", "{}", "application/json", 400, "BadRequest"),
+                new Case("dry run of a collection delete", "DELETE", "/api/v1/namespaces/default/configmaps?dryRun=All", null, "application/json", 400, "BadRequest"),
                 new Case("deleting kube-system", "DELETE", "/api/v1/namespaces/kube-system", null, "application/json", 403, "Forbidden"));
         for (Case c : cases) {
             Answer answer = http.send(c.method(), c.path(), c.body(), c.contentType());

@@ -3,13 +3,7 @@ package dev.berth.shim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.Http.Answer;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,23 +11,7 @@ import tools.jackson.databind.JsonNode;
  * result is written like an update, a resourceVersion in the patch is a precondition, and /status patches only
  * the status.
  */
-class PatchPathTest {
-    @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir, StandardExtensions.plain(Clock.systemUTC()));
-        http = new Http(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class PatchPathTest extends StandardShimTest {
     static Answer patch(String path, String body) {
         return http.send("PATCH", path, body, "application/merge-patch+json");
     }

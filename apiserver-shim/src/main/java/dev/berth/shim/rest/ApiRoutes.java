@@ -111,17 +111,21 @@ public final class ApiRoutes {
         ApiPath path = resolve(request);
         HttpMethod method = request.method();
         String sub = path.subresource();
-        String dryRun = request.getParam("dryRun");
-        if (method != HttpMethod.GET && dryRun != null && !dryRun.isEmpty()) {
-            // Refused rather than ignored: a client asking for a dry run must never get a real write.
-            throw ApiException.badRequest("dryRun is not supported by this server");
-        }
         boolean objectOrStatus = !path.collection() && (sub.isEmpty() || sub.equals(Subresource.STATUS.path()));
+        boolean dryRun = dryRun(request);
+        boolean dryRunnable = (method == HttpMethod.POST && path.collection())
+                || ((method == HttpMethod.PUT || method == HttpMethod.PATCH) && objectOrStatus)
+                || (method == HttpMethod.DELETE && sub.isEmpty() && !path.collection());
+        if (dryRun && !dryRunnable) {
+            // Refused rather than ignored: a client asking for a dry run must never get a real write.
+            throw ApiException.badRequest("dryRun is not supported for " + method.name() + " " + request.path()
+                    + " by this server (only create, update, patch and delete of one object)");
+        }
         if (method == HttpMethod.GET && (path.collection() || objectOrStatus)) {
             get(ctx, path);
         } else if (method == HttpMethod.POST && path.collection()) {
             requireNamespace(path);
-            ObjectNode created = ops.writer().create(path, checkedFields(ctx, path.type(), body(ctx))).object();
+            ObjectNode created = ops.writer().create(path, checkedFields(ctx, path.type(), body(ctx)), dryRun).object();
             Responses.json(ctx.response(), 201, created);
         } else if (method == HttpMethod.POST && sub.equals(Subresource.BINDING.path())) {
             ops.binder().bind(path, body(ctx));
@@ -131,11 +135,11 @@ public final class ApiRoutes {
             Responses.json(ctx.response(), 201, Responses.success(201));
         } else if (method == HttpMethod.PUT && objectOrStatus) {
             Responses.json(ctx.response(), 200,
-                    ops.writer().update(path, checkedFields(ctx, path.type(), body(ctx))).object());
+                    ops.writer().update(path, checkedFields(ctx, path.type(), body(ctx)), dryRun).object());
         } else if (method == HttpMethod.PATCH && objectOrStatus) {
-            patch(ctx, path);
+            patch(ctx, path, dryRun);
         } else if (method == HttpMethod.DELETE && sub.isEmpty()) {
-            delete(ctx, path);
+            delete(ctx, path, dryRun);
         } else {
             throw ApiException.methodNotAllowed();
         }
@@ -188,7 +192,7 @@ public final class ApiRoutes {
         Responses.json(ctx.response(), 201, Responses.success(201));
     }
 
-    private void patch(RoutingContext ctx, ApiPath path) {
+    private void patch(RoutingContext ctx, ApiPath path, boolean dryRun) {
         String mediaType = RequestBodies.mediaType(ctx.request().getHeader("Content-Type"));
         if (!patcher.supports(mediaType)) {
             throw ApiException.unsupportedMediaType(mediaType);
@@ -212,7 +216,7 @@ public final class ApiRoutes {
                 return patched;
             }
         };
-        Responses.json(ctx.response(), 200, ops.writer().patch(path, mediaType, bodyBytes(ctx), checked).object());
+        Responses.json(ctx.response(), 200, ops.writer().patch(path, mediaType, bodyBytes(ctx), checked, dryRun).object());
     }
 
     /**
@@ -241,7 +245,7 @@ public final class ApiRoutes {
         return List.of();
     }
 
-    private void delete(RoutingContext ctx, ApiPath path) {
+    private void delete(RoutingContext ctx, ApiPath path, boolean dryRun) {
         byte[] bytes = bodyBytes(ctx);
         ObjectNode body = bytes.length == 0 ? null
                 : RequestBodies.decode(RequestBodies.mediaType(ctx.request().getHeader("Content-Type")), bytes);
@@ -251,7 +255,8 @@ public final class ApiRoutes {
             Responses.json(ctx.response(), 200,
                     ops.deleter().deleteCollection(path.type(), path.namespace(), ops.reader(), list, options));
         } else {
-            Deletion deletion = ops.deleter().delete(path.type(), path.namespace(), path.name(), options);
+            Deletion deletion = dryRun ? ops.deleter().preview(path.type(), path.namespace(), path.name(), options)
+                    : ops.deleter().delete(path.type(), path.namespace(), path.name(), options);
             if (!deletion.removed()) {
                 Responses.json(ctx.response(), 202, deletion.object().object());
             } else if (path.type().returnsDeletedObject()) {
@@ -260,6 +265,17 @@ public final class ApiRoutes {
                 Responses.json(ctx.response(), 200, Responses.deleted(path.type(), deletion.object().object()));
             }
         }
+    }
+
+    /** {@code dryRun=All} (the only directive kube-apiserver knows); any other value is refused, never ignored. */
+    private static boolean dryRun(HttpServerRequest request) {
+        List<String> values = request.params().getAll("dryRun");
+        for (String value : values) {
+            if (!value.equals("All")) {
+                throw ApiException.badRequest("dryRun: Unsupported value: \"" + value + "\": supported values: \"All\"");
+            }
+        }
+        return !values.isEmpty();
     }
 
     private ApiPath resolve(HttpServerRequest request) {

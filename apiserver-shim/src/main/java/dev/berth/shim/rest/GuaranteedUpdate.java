@@ -69,4 +69,14 @@ public final class GuaranteedUpdate {
         }
         throw ApiException.modified(type, name);
     }
+
+    /**
+     * What {@link #run} would write, without writing it ({@code dryRun=All}): the change applied to a linearizable
+     * read. The answer keeps the stored resourceVersion, as kube-apiserver's dry run does.
+     */
+    public StoredObject preview(ResourceType type, String namespace, String name, Function<StoredObject, ObjectNode> change) {
+        String key = RegistryKeys.key(type, namespace, name);
+        StoredObject stored = store.get(key).orElseThrow(() -> ApiException.notFound(type, name));
+        return new StoredObject(key, change.apply(stored), stored.modRevision());
+    }
 }

@@ -80,6 +80,23 @@ public final class ObjectDeleter {
         throw ApiException.modified(type, name);
     }
 
+    /**
+     * What {@link #delete} would do, without doing it ({@code dryRun=All}): the same checks (namespace rules,
+     * preconditions, grace period), then the object as it would be answered: marked for deletion when it would wait
+     * for its grace period or finalizers, as stored when it would go at once.
+     */
+    public Deletion preview(ResourceType type, String namespace, String name, DeleteOptions options) {
+        namespaces.requireDeletable(type, name);
+        StoredObject current = store.get(RegistryKeys.key(type, namespace, name))
+                .orElseThrow(() -> ApiException.notFound(type, name));
+        options.check(type, name, current);
+        long grace = isPod(type) ? podGrace(current.object(), options) : 0;
+        if (grace > 0 || !finalizers(current.object()).isEmpty()) {
+            return new Deletion(new StoredObject(current.key(), marked(current, grace), current.modRevision()), false);
+        }
+        return new Deletion(current, true);
+    }
+
     /** Deletes every selected object (as {@link #delete} would one by one); the list of what was deleted or marked. */
     public ObjectNode deleteCollection(ResourceType type, String namespace, ObjectReader reader, ListOptions list,
                                        DeleteOptions options) {

@@ -46,7 +46,11 @@ public final class ObjectWriter {
         this.clock = clock;
     }
 
-    public StoredObject create(ApiPath path, ObjectNode body) {
+    /**
+     * Creates the object; with {@code dryRun} it goes through every check and default but is not stored: the answer
+     * has no resourceVersion (kube-apiserver's dry run), and an existing name is still a 409.
+     */
+    public StoredObject create(ApiPath path, ObjectNode body, boolean dryRun) {
         ResourceType type = path.type();
         ObjectNode object = body.deepCopy();
         checkKind(type, object);
@@ -68,25 +72,37 @@ public final class ObjectWriter {
         if (type.group().isEmpty() && type.resource().equals("pods")) {
             priorities.admit(type, object);
         }
-        return store.create(RegistryKeys.key(type, path.namespace(), name), object)
-                .orElseThrow(() -> ApiException.alreadyExists(type, name));
+        String key = RegistryKeys.key(type, path.namespace(), name);
+        if (dryRun) {
+            if (store.get(key).isPresent()) {
+                throw ApiException.alreadyExists(type, name);
+            }
+            return new StoredObject(key, object, 0);
+        }
+        return store.create(key, object).orElseThrow(() -> ApiException.alreadyExists(type, name));
     }
 
-    /** PUT of the object ({@code status} ignored when it has a status subresource) or of its status. */
-    public StoredObject update(ApiPath path, ObjectNode body) {
+    /**
+     * PUT of the object ({@code status} ignored when it has a status subresource) or of its status; with
+     * {@code dryRun} the result is answered, not written.
+     */
+    public StoredObject update(ApiPath path, ObjectNode body, boolean dryRun) {
         checkKind(path.type(), body);
         checkName(path, body);
         boolean statusOnly = path.subresource().equals(Subresource.STATUS.path());
-        return write(path, current -> {
+        return write(path, dryRun, current -> {
             requireVersion(path, body, current);
             return statusOnly ? withStatus(current, body) : merged(path.type(), current, body);
         });
     }
 
-    /** PATCH of the object or its status: {@code patcher} computes the new object from the current one. */
-    public StoredObject patch(ApiPath path, String mediaType, byte[] body, ObjectPatcher patcher) {
+    /**
+     * PATCH of the object or its status: {@code patcher} computes the new object from the current one; with
+     * {@code dryRun} the result is answered, not written.
+     */
+    public StoredObject patch(ApiPath path, String mediaType, byte[] body, ObjectPatcher patcher, boolean dryRun) {
         boolean statusOnly = path.subresource().equals(Subresource.STATUS.path());
-        return write(path, current -> {
+        return write(path, dryRun, current -> {
             ObjectNode patched = patcher.apply(mediaType, path.type(), current.object().deepCopy(), body);
             checkKind(path.type(), patched);
             checkName(path, patched);
@@ -99,14 +115,17 @@ public final class ObjectWriter {
      * Writes the change through the optimistic-concurrency loop, then removes the object if it was being deleted
      * and the change took away its last finalizer.
      */
-    private StoredObject write(ApiPath path, Function<StoredObject, ObjectNode> change) {
-        StoredObject written = updates.run(path.type(), path.namespace(), path.name(), current -> {
+    private StoredObject write(ApiPath path, boolean dryRun, Function<StoredObject, ObjectNode> change) {
+        Function<StoredObject, ObjectNode> checked = current -> {
             ObjectNode updated = change.apply(current);
             ObjectDecoding.check(path.type(), updated);
             ObjectValidation.validate(path.type(), updated);
             return updated;
-        });
-        return deleter.removeIfFinalized(path.type(), written);
+        };
+        if (dryRun) {
+            return updates.preview(path.type(), path.namespace(), path.name(), checked);
+        }
+        return deleter.removeIfFinalized(path.type(), updates.run(path.type(), path.namespace(), path.name(), checked));
     }
 
     /** The stored object with its status replaced by the one sent (what a PUT or PATCH of {@code /status} may change). */

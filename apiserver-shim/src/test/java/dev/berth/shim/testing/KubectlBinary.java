@@ -34,6 +34,14 @@ public record KubectlBinary(Path path, String version) {
         return minor() >= 27;
     }
 
+    /**
+     * Whether {@code --dry-run=server} first looks for a {@code dryRun} parameter on the kind's PATCH path in
+     * {@code /openapi/v2} (kubectl's dry-run verifier, dropped in 1.26); the shim's v2 document has no paths.
+     */
+    public boolean verifiesDryRunInOpenApiV2() {
+        return minor() < 26;
+    }
+
     @Override
     public String toString() {
         return "kubectl " + version;
