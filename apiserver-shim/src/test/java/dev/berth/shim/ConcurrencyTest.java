@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.berth.shim.Http.Answer;
 import dev.berth.shim.resource.ResourceCatalog;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,30 +12,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Concurrent writers lose no update; a restarted shim finishes the grace periods its predecessor started. */
-class ConcurrencyTest {
-    @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir);
-        http = new Http(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class ConcurrencyTest extends StandardShimTest {
     @Test
     void concurrentReadModifyWriteLosesNoIncrement() throws Exception {
         http.post("/api/v1/namespaces/default/configmaps", "{\"metadata\":{\"name\":\"counter\"},\"data\":{\"n\":\"0\"}}");

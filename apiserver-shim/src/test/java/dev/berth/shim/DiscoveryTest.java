@@ -5,37 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.berth.shim.json.Json;
 import dev.berth.shim.openapi.gnostic.Document;
 import dev.berth.shim.openapi.gnostic.NamedSchema;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The discovery documents and health endpoints as clients read them. */
-class DiscoveryTest {
-    @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir);
-        http = new Http(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class DiscoveryTest extends StandardShimTest {
     /**
      * client-go asks /openapi/v2 for gnostic's protobuf; anything else gets the JSON, as from kube-apiserver. The JDK
      * client asks plain http to upgrade to HTTP/2 (h2c); like kube-apiserver, the shim declines and answers in

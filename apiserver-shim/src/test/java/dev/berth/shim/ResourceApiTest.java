@@ -3,35 +3,14 @@ package dev.berth.shim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.berth.shim.Http.Answer;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The resource endpoints over HTTP against a real in-process store: CRUD, optimistic concurrency, lists. */
-class ResourceApiTest {
-    @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir);
-        http = new Http(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class ResourceApiTest extends StandardShimTest {
     static String pod(String name, String labels) {
         return "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"" + name + "\",\"labels\":{" + labels
                 + "}},\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"nginx:1.27\"}]}}";

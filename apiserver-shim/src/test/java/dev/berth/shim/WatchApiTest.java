@@ -6,40 +6,19 @@ import dev.berth.shim.json.Json;
 import com.google.protobuf.ByteString;
 import dev.berth.store.etcd.pb.CompactionRequest;
 import dev.berth.store.etcd.pb.PutRequest;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** Watches over HTTP and WebSocket: initial ADDED events, changes, selectors entering and leaving, bookmarks, timeout, 410. */
-class WatchApiTest {
-    @TempDir
-    static Path dir;
-    static ShimFixture fixture;
-    static Http http;
-
-    @BeforeAll
-    static void start() throws IOException {
-        fixture = ShimFixture.start(dir);
-        http = new Http(fixture.url());
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
-
+class WatchApiTest extends StandardShimTest {
     static void namespace(String name) {
         assertThat(http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"" + name + "\"}}").code()).isEqualTo(201);
     }
