@@ -73,4 +73,17 @@ class DryRunTest extends StandardShimTest {
                 .isMissingNode()).isTrue();
         assertThat(http.delete(CONFIG_MAPS + "/absent?dryRun=All", null).code()).isEqualTo(404);
     }
+
+    @Test
+    void aDryRunNamespaceDeleteAnswersItTerminatingAndLeavesItActive() {
+        http.post("/api/v1/namespaces", "{\"metadata\":{\"name\":\"kept-ns\"}}");
+
+        Answer deleted = http.delete("/api/v1/namespaces/kept-ns?dryRun=All", null);
+
+        assertThat(deleted.code()).as(deleted.body()).isEqualTo(202);
+        assertThat(deleted.json().at("/status/phase").stringValue()).isEqualTo("Terminating");
+        Answer stored = http.get("/api/v1/namespaces/kept-ns");
+        assertThat(stored.json().at("/status/phase").stringValue()).isEqualTo("Active");
+        assertThat(stored.json().at("/metadata/deletionTimestamp").isMissingNode()).isTrue();
+    }
 }

@@ -41,17 +41,7 @@ final class NamespaceTermination {
     }
 
     Deletion terminate(String name, DeleteOptions options, ObjectDeleter deleter) {
-        StoredObject marked = updates.run(namespaces, "", name, current -> {
-            options.check(namespaces, name, current);
-            ObjectNode namespace = current.object().deepCopy();
-            ObjectNode metadata = Json.metadata(namespace);
-            if (!metadata.has("deletionTimestamp")) {
-                metadata.put("deletionTimestamp", Json.timestamp(clock.instant()));
-                metadata.put("deletionGracePeriodSeconds", 0);
-            }
-            namespace.withObjectProperty("status").put("phase", "Terminating");
-            return namespace;
-        });
+        StoredObject marked = updates.run(namespaces, "", name, current -> terminating(name, current, options));
         boolean empty = true;
         for (ResourceType type : namespaced) {
             for (StoredObject object : contents(type, name)) {
@@ -59,6 +49,24 @@ final class NamespaceTermination {
             }
         }
         return empty ? remove(name) : new Deletion(marked, false);
+    }
+
+    /** What {@link #terminate} would answer first, without writing ({@code dryRun=All}): the namespace Terminating. */
+    Deletion preview(String name, DeleteOptions options) {
+        return new Deletion(updates.preview(namespaces, "", name, current -> terminating(name, current, options)), false);
+    }
+
+    /** The namespace marked for deletion and Terminating, once {@code options}' preconditions hold. */
+    private ObjectNode terminating(String name, StoredObject current, DeleteOptions options) {
+        options.check(namespaces, name, current);
+        ObjectNode namespace = current.object().deepCopy();
+        ObjectNode metadata = Json.metadata(namespace);
+        if (!metadata.has("deletionTimestamp")) {
+            metadata.put("deletionTimestamp", Json.timestamp(clock.instant()));
+            metadata.put("deletionGracePeriodSeconds", 0);
+        }
+        namespace.withObjectProperty("status").put("phase", "Terminating");
+        return namespace;
     }
 
     /** Deletes one object at once (no grace period); false when finalizers keep it. */

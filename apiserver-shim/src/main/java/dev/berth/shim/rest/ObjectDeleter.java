@@ -87,6 +87,9 @@ public final class ObjectDeleter {
      */
     public Deletion preview(ResourceType type, String namespace, String name, DeleteOptions options) {
         namespaces.requireDeletable(type, name);
+        if (namespaceTermination.handles(type)) {
+            return namespaceTermination.preview(name, options);
+        }
         StoredObject current = store.get(RegistryKeys.key(type, namespace, name))
                 .orElseThrow(() -> ApiException.notFound(type, name));
         options.check(type, name, current);
