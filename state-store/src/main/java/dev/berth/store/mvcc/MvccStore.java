@@ -395,6 +395,11 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                 }
 
                 @Override
+                public long records() {
+                    return revisions.size();
+                }
+
+                @Override
                 public void close() {
                     closeExport();
                 }

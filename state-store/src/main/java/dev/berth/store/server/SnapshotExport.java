@@ -12,6 +12,15 @@ public interface SnapshotExport extends AutoCloseable {
     /** The captured state's bytes, as {@link StateMachine#restore} takes them. Called at most once, on any thread. */
     ByteString encode();
 
+    /**
+     * How many records (stored values) the captured state holds, which is what encoding it costs. The member waits
+     * at least this many applied entries before its next snapshot, so that snapshotting costs a constant amount per
+     * write however large the state grows. 0 (the default) leaves the spacing to {@code --snapshot-count} alone.
+     */
+    default long records() {
+        return 0;
+    }
+
     /** Releases what the capture holds on to; called on the member thread once encoding is over or abandoned. */
     @Override
     default void close() {

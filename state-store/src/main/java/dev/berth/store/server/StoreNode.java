@@ -362,7 +362,7 @@ public final class StoreNode implements AutoCloseable {
             LOG.info("store member {} sees leader {} (role {})", config.name(),
                     lastLeader == RaftNode.NONE ? "none" : Long.toHexString(lastLeader), rd.softState().role());
         }
-        if (applied - lastSnapshotIndex >= config.snapshotCount()) {
+        if (applied - lastSnapshotIndex >= snapshots.spacing(config.snapshotCount())) {
             takeSnapshot();
         }
     }

@@ -23,7 +23,7 @@ import java.util.Map;
  * @param clusterToken {@code --initial-cluster-token}
  * @param tickInterval {@code --heartbeat-interval}: one Raft tick
  * @param electionTicks {@code --election-timeout} divided by the heartbeat interval
- * @param snapshotCount {@code --snapshot-count}: applied entries between snapshots
+ * @param snapshotCount {@code --snapshot-count}: applied entries between snapshots, at least (see {@link SnapshotExport#records()})
  * @param requestTimeout how long a proposal or read may wait before it fails as timed out
  * @param walOptions segment size and whether to fsync (always on outside tests)
  * @param peerTls {@code --peer-cert-file}, {@code --peer-key-file}, {@code --peer-trusted-ca-file},

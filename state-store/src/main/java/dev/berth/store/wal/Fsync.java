@@ -37,7 +37,7 @@ final class Fsync {
         }
     }
 
-    /** Renames a file written by {@link #writeDurably} to its real name, atomically, and makes the rename durable. */
+    /** Renames a file written and synced under a temporary name to its real name, atomically, and makes the rename durable. */
     static void publish(Path tmp, Path target, boolean fsync) throws IOException {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         if (fsync) {

@@ -4,16 +4,22 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,12 +91,32 @@ public final class SnapshotFiles {
         if (metadata.getIndex() < 1) {
             throw new IllegalArgumentException("A snapshot needs an index of at least 1, got " + metadata.getIndex());
         }
-        byte[] payload = snapshot.toByteArray();
-        ByteBuffer crc = ByteBuffer.allocate(CRC_BYTES).putInt(RecordFrame.crc32c(ByteBuffer.wrap(payload))).flip();
         Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        Fsync.writeDurably(tmp, fsync, crc, ByteBuffer.wrap(payload));
+        write(tmp, snapshot);
         return new Prepared(tmp, target);
+    }
+
+    /**
+     * Streams the snapshot into the file after room for its CRC32C, which goes in last: encoding it into one array
+     * first would copy the whole state (tens of megabytes) once more per snapshot.
+     */
+    private void write(Path tmp, Snapshot snapshot) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            CRC32C crc = new CRC32C();
+            channel.position(CRC_BYTES);
+            OutputStream payload = new CheckedOutputStream(Channels.newOutputStream(channel), crc);
+            snapshot.writeTo(payload);
+            payload.flush();
+            ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt((int) crc.getValue()).flip();
+            while (crcBytes.hasRemaining()) {
+                channel.write(crcBytes, crcBytes.position());
+            }
+            if (fsync) {
+                channel.force(false);
+            }
+        }
     }
 
     /** A snapshot file written by {@link #prepare} and not yet in use. */

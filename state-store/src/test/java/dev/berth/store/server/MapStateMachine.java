@@ -34,6 +34,24 @@ final class MapStateMachine implements StateMachine {
         return ByteString.copyFromUtf8(b.toString());
     }
 
+    /** Reports its number of keys as the snapshot's records, as the MVCC store reports its stored revisions. */
+    @Override
+    public SnapshotExport exportSnapshot() {
+        ByteString state = snapshot();
+        int records = values.size();
+        return new SnapshotExport() {
+            @Override
+            public ByteString encode() {
+                return state;
+            }
+
+            @Override
+            public long records() {
+                return records;
+            }
+        };
+    }
+
     @Override
     public void restore(long index, ByteString snapshot) {
         values.clear();
