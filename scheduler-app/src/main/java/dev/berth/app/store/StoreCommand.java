@@ -63,7 +63,7 @@ public final class StoreCommand implements Callable<Integer> {
     @Option(names = "--election-timeout", defaultValue = "1000", description = "Milliseconds without a leader before an election (default: ${DEFAULT-VALUE}).")
     int electionMillis;
 
-    @Option(names = "--snapshot-count", defaultValue = "10000", description = "Applied entries between snapshots, at least; once the store holds more values than this, as many entries as the last snapshot held values (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--snapshot-count", defaultValue = "10000", description = "Applied entries between snapshots, at least; once the store holds more values than this, as many entries as the last snapshot held values, up to 100000 (default: ${DEFAULT-VALUE}).")
     long snapshotCount;
 
     @Option(names = "--max-request-bytes", defaultValue = "" + EtcdApiServer.DEFAULT_MAX_REQUEST_BYTES,

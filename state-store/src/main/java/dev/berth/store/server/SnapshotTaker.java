@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 final class SnapshotTaker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
 
+    /** etcd 3.4's default {@code --snapshot-count}: as many entries as etcd itself keeps between snapshots. */
+    static final long MAX_SPACING_BY_RECORDS = 100_000;
+
     private final String member;
     private final DurableLog log;
     private final long catchUpEntries;
@@ -92,12 +95,18 @@ final class SnapshotTaker implements AutoCloseable {
 
     /**
      * Applied entries to wait after a snapshot before the next: {@code snapshotCount}, or as many as the last snapshot
-     * held records if that is more. A snapshot encodes the whole state (unlike etcd's, whose backend is durable on
-     * its own), so spacing them by the state's size keeps their cost per write constant instead of growing with the
-     * state; the WAL then holds at most about as many entries as the state has records, which bounds replay alike.
+     * held records if that is more, up to {@link #MAX_SPACING_BY_RECORDS}. A snapshot encodes the whole state (unlike
+     * etcd's, whose backend is durable on its own), so spacing them by the state's size keeps their cost per write
+     * from growing with the state. The cap bounds what the wider spacing keeps in memory and in the WAL: the log
+     * holds every entry since the last snapshot, so a store of millions of values would otherwise hold millions of
+     * entries.
      */
     long spacing(long snapshotCount) {
-        return Math.max(snapshotCount, lastRecords);
+        return spacing(snapshotCount, lastRecords);
+    }
+
+    static long spacing(long snapshotCount, long lastRecords) {
+        return Math.max(snapshotCount, Math.min(lastRecords, MAX_SPACING_BY_RECORDS));
     }
 
     /**

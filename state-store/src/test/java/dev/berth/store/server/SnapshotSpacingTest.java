@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A member spaces its snapshots by the size of the state it last snapshotted, not only by {@code --snapshot-count}:
@@ -63,6 +65,18 @@ class SnapshotSpacingTest {
                     .isGreaterThanOrEqualTo(Math.max(SNAPSHOT_COUNT, recordsAtPrevious));
         }
         assertThat(kept.get(kept.size() - 1)).as("newest snapshot index").isGreaterThan(100);
+    }
+
+    @ParameterizedTest(name = "snapshot count {0}, last snapshot held {1} records: next after {2} entries")
+    @CsvSource({
+        "10, 0, 10",
+        "10, 5, 10",
+        "10, 500, 500",
+        "10, 1000000, 100000",
+        "200000, 1000000, 200000",
+    })
+    void theSpacingFollowsTheStateUpToEtcdsDefaultSnapshotCount(long snapshotCount, long lastRecords, long spacing) {
+        assertThat(SnapshotTaker.spacing(snapshotCount, lastRecords)).isEqualTo(spacing);
     }
 
     /** The indexes of the snapshot files in {@code snapDir} ({@code term-index.snap}, hex), ascending. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run the same etcd v3 workload (put, linearizable and serializable single-key range, watch delivery, lease "
                 + "keep-alive) against `berth store` and etcd clusters started as processes on loopback with the same timing "
                 + "(heartbeat 100 ms, election 1000 ms, snapshot count 10000), requests and watch streams round-robin over every "
-                + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd.",
+                + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd. Berth members get the "
+                + "JVM options in BERTH_JAVA_OPTS, as ./berth passes them.",
         footer = {"", "Examples:", "  berth bench store --members 1,3 --clients 64 --requests 20000",
                 "  berth bench store --members 3 --runs 5 --json"})
 public final class StoreBenchCommand implements Callable<Integer> {
@@ -78,7 +79,7 @@ public final class StoreBenchCommand implements Callable<Integer> {
                     + " or point --etcd at an etcd 3.4 binary");
         }
         StoreBenchmark.Options options = new StoreBenchmark.Options(members, selected, workload, runs, dataDir.toAbsolutePath(),
-                berthJar(), etcd);
+                berthJar(), berthJavaOptions(), etcd);
         Files.createDirectories(dataDir);
         if ("tmpfs".equals(Files.getFileStore(dataDir).type())) {
             System.err.println("berth: warning: --data-dir " + dataDir + " is on tmpfs, so no fsync reaches a disk");
@@ -102,6 +103,12 @@ public final class StoreBenchCommand implements Callable<Integer> {
             throw new UsageException("--runs: must be at least 1, got " + runs);
         }
         return new Workload(clients, requests, keyBytes, valueBytes, watchRate, Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** {@code BERTH_JAVA_OPTS}, split at whitespace as the {@code berth} launcher's shell splits it. */
+    private static List<String> berthJavaOptions() {
+        String options = System.getenv("BERTH_JAVA_OPTS");
+        return options == null || options.isBlank() ? List.of() : List.of(options.strip().split("\\s+"));
     }
 
     /** Berth members run from the jar this command runs from, so both sides of the comparison are this build. */

@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 public final class StoreBenchmark {
     /** What to run. */
     public record Options(List<Integer> memberCounts, List<Row> rows, Workload workload, int runs, Path dataDir, Path berthJar,
-                          Path etcdBinary) {
+                          List<String> berthJavaOptions, Path etcdBinary) {
         public Options {
             memberCounts = List.copyOf(memberCounts);
             rows = List.copyOf(rows);
+            berthJavaOptions = List.copyOf(berthJavaOptions);
         }
     }
 
@@ -74,7 +75,7 @@ public final class StoreBenchmark {
 
     private void measure(int run, int members, StoreSystem system, GrpcClient grpc, Options options,
                          Map<Cell, List<Measurement>> results) throws Exception {
-        List<String> launcher = system.launcher(options.berthJar(), options.etcdBinary());
+        List<String> launcher = system.launcher(options.berthJar(), options.berthJavaOptions(), options.etcdBinary());
         try (BenchCluster cluster = BenchCluster.start(system, members, options.dataDir(), launcher, ClusterTiming.DEFAULT)) {
             Endpoints endpoints = cluster.awaitLeader(grpc, options.workload().timeout());
             for (Row row : options.rows()) {

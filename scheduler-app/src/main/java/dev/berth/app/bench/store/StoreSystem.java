@@ -1,6 +1,7 @@
 package dev.berth.app.bench.store;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +22,19 @@ enum StoreSystem {
         return label;
     }
 
-    /** The command that starts one member, before etcd's flags. */
-    List<String> launcher(Path berthJar, Path etcdBinary) {
+    /**
+     * The command that starts one member, before etcd's flags. A Berth member gets {@code berthJavaOptions} as the
+     * {@code berth} launcher gives its JVM {@code BERTH_JAVA_OPTS}.
+     */
+    List<String> launcher(Path berthJar, List<String> berthJavaOptions, Path etcdBinary) {
         return switch (this) {
-            case BERTH -> List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dchronicle.analytics.disable=true", "-jar", berthJar.toString(), "store");
+            case BERTH -> {
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(berthJavaOptions);
+                command.addAll(List.of("-Dchronicle.analytics.disable=true", "-jar", berthJar.toString(), "store"));
+                yield List.copyOf(command);
+            }
             case ETCD -> List.of(etcdBinary.toString());
         };
     }
