@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8ClusterClient.class);
     private static final int STATUS_UPDATE_ATTEMPTS = 5;
+    private static final Duration INFORMER_STOP_WAIT = Duration.ofSeconds(5);
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -208,11 +210,28 @@ public final class Fabric8ClusterClient implements ClusterClient, AutoCloseable 
                 .withName(pod.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 
+    /**
+     * Drains the event queue, then stops the informers and waits (bounded) until their watches have closed: the
+     * caller closes the Kubernetes client next, and a watch still closing on a stopped client's event loop failed
+     * with "event executor terminated".
+     */
     @Override
     public void close() {
         events.close();
-        informers.values().forEach(SharedIndexInformer::stop);
+        List<CompletableFuture<Void>> stopped = new ArrayList<>();
+        for (SharedIndexInformer<?> informer : informers.values()) {
+            informer.stop();
+            stopped.add(informer.stopped().toCompletableFuture());
+        }
         informers.clear();
+        try {
+            CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).get(INFORMER_STOP_WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("informers not all stopped within {} ({}); closing the client anyway", INFORMER_STOP_WAIT, e.toString());
+        }
     }
 
     private SharedIndexInformer<GenericKubernetesResource> genericInformer(String apiVersion, String kind) {

@@ -42,6 +42,12 @@ public final class StoreBenchCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "20000", description = "Measured requests per row (default: ${DEFAULT-VALUE}).")
     int requests;
 
+    @Option(names = "--warmup-requests", description = "Unmeasured requests before each row, sent to both systems alike "
+            + "(default: as many as --requests). A JVM server reaches steady state only after its JIT compiler has seen "
+            + "tens of thousands of requests, and on a small machine the compiler's own work is measured as Berth's "
+            + "until then; a long warm-up measures the server as it runs for days, the default one a freshly started one.")
+    Integer warmupRequests;
+
     @Option(names = "--key-bytes", defaultValue = "8", description = "Bytes per key (default: ${DEFAULT-VALUE}).")
     int keyBytes;
 
@@ -102,7 +108,8 @@ public final class StoreBenchCommand implements Callable<Integer> {
         if (runs < 1) {
             throw new UsageException("--runs: must be at least 1, got " + runs);
         }
-        return new Workload(clients, requests, keyBytes, valueBytes, watchRate, Duration.ofSeconds(timeoutSeconds));
+        return new Workload(clients, requests, warmupRequests == null ? requests : warmupRequests, keyBytes, valueBytes,
+                watchRate, Duration.ofSeconds(timeoutSeconds));
     }
 
     /** {@code BERTH_JAVA_OPTS}, split at whitespace as the {@code berth} launcher's shell splits it. */

@@ -11,9 +11,11 @@ import java.util.Arrays;
  * and values. Keys are zero-padded decimal request numbers, so they are printable (etcdctl can read them
  * back) and all {@code keyBytes} long; they wrap when {@code requests} outgrows the width. The watch row has
  * {@code clients} watchers and one writer putting {@code requests} keys at {@code watchPutsPerSecond}; the lease row
- * renews {@code clients} leases, one keep-alive in flight each, {@code requests} in all.
+ * renews {@code clients} leases, one keep-alive in flight each, {@code requests} in all. Each row first sends
+ * {@code warmupRequests} unmeasured requests the same way, to both systems alike.
  */
-public record Workload(int clients, int requests, int keyBytes, int valueBytes, int watchPutsPerSecond, Duration timeout) {
+public record Workload(int clients, int requests, int warmupRequests, int keyBytes, int valueBytes, int watchPutsPerSecond,
+                       Duration timeout) {
     /** etcd's default request size limit is 1.5 MiB; keep well below it. */
     static final int MAX_VALUE_BYTES = 1 << 20;
     static final int MAX_KEY_BYTES = 1024;
@@ -24,6 +26,9 @@ public record Workload(int clients, int requests, int keyBytes, int valueBytes, 
         }
         if (requests < 1) {
             throw new UsageException("--requests: must be at least 1, got " + requests);
+        }
+        if (warmupRequests < 0) {
+            throw new UsageException("--warmup-requests: must be at least 0, got " + warmupRequests);
         }
         if (keyBytes < 1 || keyBytes > MAX_KEY_BYTES) {
             throw new UsageException("--key-bytes: must be between 1 and " + MAX_KEY_BYTES + ", got " + keyBytes);
@@ -55,14 +60,5 @@ public record Workload(int clients, int requests, int keyBytes, int valueBytes, 
         byte[] value = new byte[valueBytes];
         Arrays.fill(value, (byte) 'v');
         return ByteString.copyFrom(value);
-    }
-
-    /**
-     * Unmeasured requests before each row, as many as it measures: a JVM server (Berth, and the client) reaches
-     * steady state only after its JIT compiler has seen tens of thousands of requests, and on 2 cores the
-     * compiler's own work would otherwise be measured as Berth's. etcd gets exactly the same warm-up.
-     */
-    int warmupRequests() {
-        return requests;
     }
 }

@@ -21,6 +21,7 @@ class StoreBenchCommandTest {
                 arguments(new String[] {"--rows", "puts"}, "--rows"),
                 arguments(new String[] {"--clients", "0"}, "--clients"),
                 arguments(new String[] {"--requests", "0"}, "--requests"),
+                arguments(new String[] {"--warmup-requests", "-1"}, "--warmup-requests"),
                 arguments(new String[] {"--key-bytes", "0"}, "--key-bytes"),
                 arguments(new String[] {"--value-bytes", "-1"}, "--value-bytes"),
                 arguments(new String[] {"--runs", "0"}, "--runs"),

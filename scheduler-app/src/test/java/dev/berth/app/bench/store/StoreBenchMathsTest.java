@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The figures the table prints: nearest-rank p99, throughput, medians over runs, Berth/etcd ratios, and the table itself. */
 class StoreBenchMathsTest {
-    private static final Workload WORKLOAD = new Workload(4, 100, 8, 16, 500, Duration.ofSeconds(10));
+    private static final Workload WORKLOAD = new Workload(4, 100, 100, 8, 16, 500, Duration.ofSeconds(10));
 
     @Test
     void p99IsTheNearestRank() {
@@ -58,7 +58,7 @@ class StoreBenchMathsTest {
 
         List<String> lines = report.toText().lines().toList();
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).contains("100 requests per row", "4 in flight", "8-byte keys", "16-byte values", "median of 3 run(s)");
+        assertThat(lines.get(0)).contains("100 requests per row after 100 unmeasured", "4 in flight", "8-byte keys", "16-byte values", "median of 3 run(s)");
         assertThat(lines.get(1)).contains("4 watchers", "500 puts/s", "4 leases");
         assertThat(lines.get(3)).matches("1\\s+put\\s+\\|\\s+1500\\s+3000\\s+0\\.50 \\|\\s+4\\.00 ms\\s+2\\.00 ms\\s+2\\.00");
         assertThat(lines.get(4)).matches("3\\s+range serializable\\s+\\|\\s+9000\\s+6000\\s+1\\.50 \\|\\s+1\\.00 ms\\s+2\\.00 ms\\s+0\\.50");
@@ -78,7 +78,7 @@ class StoreBenchMathsTest {
     @Test
     void keysArePaddedToKeyBytesAndWrapWhenTheyOutgrowIt() {
         assertThat(WORKLOAD.key(42).toStringUtf8()).isEqualTo("00000042");
-        assertThat(new Workload(1, 1, 3, 0, 1, Duration.ofSeconds(1)).key(12345).toStringUtf8()).isEqualTo("345");
+        assertThat(new Workload(1, 1, 1, 3, 0, 1, Duration.ofSeconds(1)).key(12345).toStringUtf8()).isEqualTo("345");
         assertThat(WORKLOAD.value().size()).isEqualTo(16);
     }
 
