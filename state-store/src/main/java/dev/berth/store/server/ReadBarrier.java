@@ -1,7 +1,6 @@
 package dev.berth.store.server;
 
 import com.google.protobuf.ByteString;
-import dev.berth.store.raft.RaftNode;
 import dev.berth.store.raft.ReadState;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -11,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
- * Linearizable reads, batched as etcd batches them: all reads that arrive during one loop iteration share
- * one ReadIndex request; each completes once this member has applied up to the index the leader
- * confirmed. Used on the Raft thread only.
+ * Linearizable reads, batched as etcd batches them: one ReadIndex request in flight at a time, and all reads that
+ * arrive while it is answered share the next; each read completes once this member has applied up to the index the
+ * leader confirmed. Every ReadIndex costs the leader a heartbeat round to all followers, so a request per loop turn
+ * (as before) made many small rounds under load where one per round trip suffices. A request still unanswered in a
+ * later tick (the leader may have dropped it) no longer holds the next one back. Used on the Raft thread only.
  */
 final class ReadBarrier {
     private List<CompletableFuture<Long>> arriving = new ArrayList<>();
@@ -23,23 +25,28 @@ final class ReadBarrier {
     private final Map<ByteString, Long> askedAtTick = new HashMap<>();
     private final TreeMap<Long, List<CompletableFuture<Long>>> waitingForApply = new TreeMap<>();
     private long nextContext;
+    private long newestAskedTick = Long.MIN_VALUE;
 
     void add(CompletableFuture<Long> read) {
         arriving.add(read);
     }
 
-    /** Sends one ReadIndex request for the reads that arrived since the last call. */
-    void flush(RaftNode raft, long tick) {
-        if (arriving.isEmpty()) {
+    /**
+     * Sends one ReadIndex request, through {@code readIndex}, for the reads that arrived since the last one — unless a
+     * request sent in this same tick is still unanswered: then they wait for its answer (or the next tick).
+     */
+    void flush(Consumer<ByteString> readIndex, long tick) {
+        if (arriving.isEmpty() || (!asked.isEmpty() && newestAskedTick == tick)) {
             return;
         }
         List<CompletableFuture<Long>> batch = arriving;
         arriving = new ArrayList<>();
         ByteString context = ByteString.copyFrom(ByteBuffer.allocate(8).putLong(++nextContext).flip());
         try {
-            raft.readIndex(context);
+            readIndex.accept(context);
             asked.put(context, batch);
             askedAtTick.put(context, tick);
+            newestAskedTick = tick;
         } catch (RuntimeException noLeader) {
             StoreException failure = new StoreException.Unavailable("no leader to confirm a linearizable read; retry", noLeader);
             batch.forEach(f -> f.completeExceptionally(failure));

@@ -284,9 +284,11 @@ public final class StoreNode implements AutoCloseable {
                     nextTick = now - nextTick > 2 * tickNanos ? now + tickNanos : nextTick + tickNanos;
                     reads.expire(ticks, 2L * config.electionTicks());
                 }
-                reads.flush(raft, ticks);
+                reads.flush(raft::readIndex, ticks);
                 if (raft.hasReady()) {
                     handle(raft.ready());
+                    // An answered ReadIndex lets the reads that waited behind it go now, not after the next input.
+                    reads.flush(raft::readIndex, ticks);
                 }
                 status = raft.status();
             }
