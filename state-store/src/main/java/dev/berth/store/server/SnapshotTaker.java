@@ -31,7 +31,7 @@ final class SnapshotTaker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotTaker.class);
 
     /** etcd 3.4's default {@code --snapshot-count}: as many entries as etcd itself keeps between snapshots. */
-    static final long MAX_SPACING_BY_RECORDS = 100_000;
+    private static final long MAX_SPACING_BY_RECORDS = 100_000;
 
     private final String member;
     private final DurableLog log;

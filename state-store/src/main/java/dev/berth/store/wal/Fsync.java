@@ -26,11 +26,24 @@ final class Fsync {
 
     /** Writes a file whose content is on disk (with fsync on) before it is given its real name. */
     static void writeDurably(Path tmp, boolean fsync, ByteBuffer... buffers) throws IOException {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        writeDurably(tmp, fsync, channel -> {
             while (Arrays.stream(buffers).anyMatch(ByteBuffer::hasRemaining)) {
                 channel.write(buffers);
             }
+        });
+    }
+
+    /** What fills a file opened by {@link #writeDurably(Path, boolean, Content)}. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /** Creates or truncates {@code tmp}, lets {@code content} fill it, and syncs it (with fsync on). */
+    static void writeDurably(Path tmp, boolean fsync, Content content) throws IOException {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            content.writeTo(channel);
             if (fsync) {
                 channel.force(false);
             }

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,7 +92,7 @@ public final class SnapshotFiles {
         }
         Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        write(tmp, snapshot);
+        Fsync.writeDurably(tmp, fsync, channel -> write(channel, snapshot));
         return new Prepared(tmp, target);
     }
 
@@ -101,21 +100,15 @@ public final class SnapshotFiles {
      * Streams the snapshot into the file after room for its CRC32C, which goes in last: encoding it into one array
      * first would copy the whole state (tens of megabytes) once more per snapshot.
      */
-    private void write(Path tmp, Snapshot snapshot) throws IOException {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            CRC32C crc = new CRC32C();
-            channel.position(CRC_BYTES);
-            OutputStream payload = new CheckedOutputStream(Channels.newOutputStream(channel), crc);
-            snapshot.writeTo(payload);
-            payload.flush();
-            ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt((int) crc.getValue()).flip();
-            while (crcBytes.hasRemaining()) {
-                channel.write(crcBytes, crcBytes.position());
-            }
-            if (fsync) {
-                channel.force(false);
-            }
+    private static void write(FileChannel channel, Snapshot snapshot) throws IOException {
+        CRC32C crc = new CRC32C();
+        channel.position(CRC_BYTES);
+        OutputStream payload = new CheckedOutputStream(Channels.newOutputStream(channel), crc);
+        snapshot.writeTo(payload);
+        payload.flush();
+        ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt((int) crc.getValue()).flip();
+        while (crcBytes.hasRemaining()) {
+            channel.write(crcBytes, crcBytes.position());
         }
     }
 
