@@ -89,6 +89,7 @@ class MainTest {
         assertThat(lines[lines.length - 1])
                 .startsWith("{\"workload\":\"SchedulingBasic\",\"mode\":\"in-process\",\"profile\":\"default\",\"nodes\":20,\"pods\":50,")
                 .contains("\"schedulingThroughput\":{\"average\":")
-                .contains("\"attemptLatencyMs\":{\"p50\":");
+                .contains("\"attemptLatencyMs\":{\"p50\":")
+                .contains("\"jitCompileSeconds\":");
     }
 }

@@ -6,6 +6,11 @@ import tools.jackson.databind.JsonNode;
 public record Selection(LabelSelector labels, FieldSelector fields) {
     public static final Selection EVERYTHING = new Selection(LabelSelector.EVERYTHING, FieldSelector.EVERYTHING);
 
+    /** Whether every object matches: no label and no field requirement. */
+    public boolean isEverything() {
+        return labels.requirements().isEmpty() && fields.terms().isEmpty();
+    }
+
     public boolean matches(JsonNode object) {
         return fields.matches(object) && labels.matches(Labels.of(object));
     }

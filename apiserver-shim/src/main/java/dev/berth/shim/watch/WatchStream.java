@@ -75,6 +75,11 @@ final class WatchStream implements WatchListener {
     }
 
     private void forward(Event event, long revision) {
+        if (event.getType() == Event.EventType.PUT && selection.isEverything()) {
+            // The previous value only decides ADDED or MODIFIED here, and whether it exists says that: skip parsing it.
+            send(event.hasPrevKv() ? "MODIFIED" : "ADDED", ObjectStore.decode(event.getKv()).object());
+            return;
+        }
         ObjectNode previous = event.hasPrevKv()
                 ? at(ObjectStore.decode(event.getPrevKv()).object(), revision) : null;
         boolean wasSelected = previous != null && selection.matches(previous);

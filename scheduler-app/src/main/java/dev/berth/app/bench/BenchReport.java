@@ -9,18 +9,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A benchmark's figures as scheduler_perf reports them: SchedulingThroughput percentiles over
  * one-second samples of pods scheduled, scheduling-attempt latency percentiles, end-to-end latency percentiles
- * (create request sent → binding done) and the highest heap in use seen.
+ * (create request sent → binding done), the highest heap in use seen, and how long the JIT compiled during the
+ * measured pods (its share of two cores is the JVM's, not the scheduler's).
  */
 public record BenchReport(String workload, String mode, String profile, int nodes, int pods, double seconds,
                           double throughputAverage, double throughputP50, double throughputP90, double throughputP99,
                           double latencyP50Ms, double latencyP90Ms, double latencyP99Ms,
-                          double e2eP50Ms, double e2eP90Ms, double e2eP99Ms, long peakMemoryBytes) {
+                          double e2eP50Ms, double e2eP90Ms, double e2eP99Ms, long peakMemoryBytes,
+                          double jitCompileSeconds) {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Builds the report from per-second throughput samples and per-pod latencies in nanoseconds. */
     static BenchReport of(String workload, String mode, String profile, int nodes, int pods, double seconds, double[] perSecond,
-                          long[] attemptNanos, long[] e2eNanos, long peakMemoryBytes) {
+                          long[] attemptNanos, long[] e2eNanos, long peakMemoryBytes, double jitCompileSeconds) {
         double[] samples = perSecond.clone();
         Arrays.sort(samples);
         long[] lat = attemptNanos.clone();
@@ -30,7 +32,8 @@ public record BenchReport(String workload, String mode, String profile, int node
         return new BenchReport(workload, mode, profile, nodes, pods, seconds, pods / seconds,
                 percentile(samples, 50), percentile(samples, 90), percentile(samples, 99),
                 percentile(lat, 50) / 1e6, percentile(lat, 90) / 1e6, percentile(lat, 99) / 1e6,
-                percentile(e2e, 50) / 1e6, percentile(e2e, 90) / 1e6, percentile(e2e, 99) / 1e6, peakMemoryBytes);
+                percentile(e2e, 50) / 1e6, percentile(e2e, 90) / 1e6, percentile(e2e, 99) / 1e6, peakMemoryBytes,
+                jitCompileSeconds);
     }
 
     /** Nearest-rank percentile of sorted values; 0 when empty. */
@@ -64,6 +67,7 @@ public record BenchReport(String workload, String mode, String profile, int node
         out.put("attemptLatencyMs", percentiles(latencyP50Ms, latencyP90Ms, latencyP99Ms));
         out.put("e2eLatencyMs", percentiles(e2eP50Ms, e2eP90Ms, e2eP99Ms));
         out.put("peakMemoryBytes", peakMemoryBytes);
+        out.put("jitCompileSeconds", round(jitCompileSeconds));
         return JSON.writeValueAsString(out);
     }
 
@@ -81,9 +85,11 @@ public record BenchReport(String workload, String mode, String profile, int node
                         + "  SchedulingThroughput pods/s: average %.1f, p50 %.1f, p90 %.1f, p99 %.1f%n"
                         + "  attempt latency ms:          p50 %.3f, p90 %.3f, p99 %.3f%n"
                         + "  e2e latency ms (create→bound): p50 %.3f, p90 %.3f, p99 %.3f%n"
-                        + "  peak heap in use:            %d MiB",
+                        + "  peak heap in use:            %d MiB%n"
+                        + "  JIT compiling meanwhile:     %.1f s",
                 workload, mode, profile, pods, nodes, seconds, throughputAverage, throughputP50, throughputP90, throughputP99,
-                latencyP50Ms, latencyP90Ms, latencyP99Ms, e2eP50Ms, e2eP90Ms, e2eP99Ms, peakMemoryBytes >> 20);
+                latencyP50Ms, latencyP90Ms, latencyP99Ms, e2eP50Ms, e2eP90Ms, e2eP99Ms, peakMemoryBytes >> 20,
+                jitCompileSeconds);
     }
 
     private static double round(double v) {

@@ -103,6 +103,7 @@ public final class Benchmark {
                 }
                 say(begin, "scheduling %d measured pods", pods);
                 long start = System.nanoTime();
+                Duration compiledBefore = JitCompileTime.total();
                 CompletableFuture<Void> creating = writer.writeAll(measured, pod -> {
                     measurement.created(pod);
                     target.create(pod);
@@ -128,6 +129,7 @@ public final class Benchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double compiling = JitCompileTime.total().minus(compiledBefore).toMillis() / 1e3;
                 heap.sample();
                 int rest = measurement.scheduled.get() - last;
                 double tail = seconds - perSecond.size();
@@ -140,7 +142,7 @@ public final class Benchmark {
                 }
                 double[] samples = perSecond.stream().mapToDouble(Double::doubleValue).toArray();
                 return BenchReport.of(workload.name(), target.mode(), profile, nodes, pods, seconds, samples,
-                        measurement.attemptNanos, measurement.e2eNanos, heap.peakBytes());
+                        measurement.attemptNanos, measurement.e2eNanos, heap.peakBytes(), compiling);
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();

@@ -256,11 +256,9 @@ public final class Wal implements AutoCloseable {
     /** Writes the records to the current segment, starting a new one first if it is full, and syncs once if asked. */
     private void append(List<WalRecord> records, boolean sync) throws IOException {
         ByteBuffer frames = RecordFrame.encode(records);
-        Path file = dir.resolve(currentSegment().fileName());
         try {
             if (tailBytes >= options.segmentBytes()) {
                 cut();
-                file = dir.resolve(currentSegment().fileName());
             }
             while (frames.hasRemaining()) {
                 tail.write(frames);
@@ -270,6 +268,8 @@ public final class Wal implements AutoCloseable {
             }
         } catch (IOException e) {
             failed = true;
+            // Named only here: formatting the name on every append cost more than the append's own encoding.
+            Path file = dir.resolve(currentSegment().fileName());
             throw new IOException("Writing the WAL segment " + file + " failed; this Wal accepts no more writes"
                     + " because what reached the disk is unknown. Restart the member: recovery keeps every complete"
                     + " record.", e);
