@@ -83,6 +83,14 @@ class MainTest {
     }
 
     @Test
+    void smallInProcessBenchOfTwoRunsReportsBothAverages() {
+        assertThat(Main.run("bench", "--in-process", "--warmup-runs", "0", "--runs", "2", "--nodes", "20", "--pods", "50",
+                "--timeout", "60", "--json")).isZero();
+        String[] lines = stdout().trim().split("\n");
+        assertThat(lines[lines.length - 1]).containsPattern("\"runAverages\":\\[[0-9.]+,[0-9.]+\\]");
+    }
+
+    @Test
     void smallInProcessBenchPrintsJsonLast() {
         assertThat(Main.run("bench", "--in-process", "--warmup-runs", "0", "--nodes", "20", "--pods", "50", "--timeout", "60", "--json")).isZero();
         String[] lines = stdout().trim().split("\n");

@@ -12,6 +12,7 @@ import dev.berth.framework.config.SchedulerConfiguration;
 import dev.berth.framework.registry.PluginRegistry;
 import dev.berth.plugins.DefaultPlugins;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,6 +95,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 measures a cold JVM).")
     int warmupRuns;
 
+    @Option(names = "--runs", defaultValue = "1", paramLabel = "N",
+            description = "Measured runs, each on a fresh cluster after the warm-up; the report is the run of median "
+                    + "average throughput, with every run's average (default: ${DEFAULT-VALUE}).")
+    int runs;
+
     @Mixin
     BenchOutput output;
 
@@ -128,6 +134,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (explainHistory < 0) {
             throw new UsageException("--explain-history: must not be negative, got " + explainHistory);
         }
+        if (runs < 1) {
+            throw new UsageException("--runs: must be at least 1, got " + runs);
+        }
         if (warmupRuns < 0) {
             throw new UsageException("--warmup-runs: must not be negative, got " + warmupRuns);
         }
@@ -158,9 +167,16 @@ public final class BenchCommand implements Callable<Integer> {
                             Duration.ofSeconds(timeoutSeconds));
                 }
             }
-            try (BenchTarget target = target()) {
-                report = benchmark.run(target, nodes, init, measured, Duration.ofSeconds(timeoutSeconds));
+            List<BenchReport> reports = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                if (runs > 1 && output.progress() != null) {
+                    output.progress().printf("  measured run %d of %d%n", i + 1, runs);
+                }
+                try (BenchTarget target = target()) {
+                    reports.add(benchmark.run(target, nodes, init, measured, Duration.ofSeconds(timeoutSeconds)));
+                }
             }
+            report = BenchReport.medianOf(reports);
         } catch (BenchTimeoutException e) {
             spec.commandLine().getErr().println("berth bench: " + w.name() + ": " + e.getMessage());
             return ExitCodes.FAILURE;

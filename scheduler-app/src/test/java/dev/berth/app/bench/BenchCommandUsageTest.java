@@ -17,6 +17,7 @@ class BenchCommandUsageTest {
             "zero pods                    | --in-process --pods 0                                       | --pods: must be at least 1, got 0",
             "negative initial pods        | --in-process --init-pods -1                                 | --init-pods: must not be negative",
             "negative warm-up runs        | --in-process --warmup-runs -1                               | --warmup-runs: must not be negative, got -1",
+            "zero runs                    | --in-process --runs 0                                       | --runs: must be at least 1, got 0",
             "zero timeout                 | --timeout 0                                                 | --timeout: must be at least 1 second",
             "unknown profile              | --in-process --profile fancy                                | --profile: must be 'default' or 'minimal'",
             "more anti-affinity than fits | --in-process --workload SchedulingPodAntiAffinity --nodes 10 --pods 11 | --pods: SchedulingPodAntiAffinity fits at most 1",
