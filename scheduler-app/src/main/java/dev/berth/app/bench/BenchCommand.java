@@ -95,6 +95,12 @@ public final class BenchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}; 0 measures a cold JVM).")
     int warmupRuns;
 
+    @Option(names = "--warmup-pods", paramLabel = "PODS",
+            description = "Measured pods of each warm-up run (default: the workload file's warmupPods, else its measured pods "
+                    + "at the smallest size). HotSpot's optimizing compiler takes a method after thousands of calls, and "
+                    + "much of the full stack's code runs once per pod.")
+    Integer warmupPods;
+
     @Option(names = "--runs", defaultValue = "1", paramLabel = "N",
             description = "Measured runs, each on a fresh cluster after the warm-up; the report is the run of median "
                     + "average throughput, with every run's average (default: ${DEFAULT-VALUE}).")
@@ -143,11 +149,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (init < 0) {
             throw new UsageException("--init-pods: must not be negative, got " + init);
         }
-        int maxPerNode = w.measurePods().maxPerNode();
-        if (maxPerNode > 0 && measured > (long) nodes * maxPerNode) {
-            throw new UsageException("--pods: " + w.name() + " fits at most " + maxPerNode + " measured pod(s) per node; use --pods "
-                    + (long) nodes * maxPerNode + " or fewer with --nodes " + nodes);
+        checkFits(w, "--pods", measured, nodes);
+        Workload.Size smallest = w.sizes().get(0);
+        int warmupMeasured = warmupPods == null ? w.warmupPods() : warmupPods;
+        if (warmupMeasured < 1) {
+            throw new UsageException("--warmup-pods: must be at least 1, got " + warmupMeasured);
         }
+        checkFits(w, "--warmup-pods", warmupMeasured, smallest.nodes());
         PluginRegistry registry = DefaultPlugins.registry(getClass().getClassLoader());
         SchedulerConfiguration config = configuration(w, profile, registry);
         Benchmark benchmark = new Benchmark(w, profile, config, registry, SCHEDULER_NAME, output.progress());
@@ -156,14 +164,13 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchReport report;
         try {
-            Workload.Size smallest = w.sizes().get(0);
             for (int i = 0; i < warmupRuns; i++) {
                 if (output.progress() != null) {
                     output.progress().printf("  warm-up run %d of %d at %d nodes (not measured)%n", i + 1, warmupRuns,
                             smallest.nodes());
                 }
                 try (BenchTarget target = target()) {
-                    benchmark.run(target, smallest.nodes(), smallest.initPods(), smallest.measurePods(),
+                    benchmark.run(target, smallest.nodes(), smallest.initPods(), warmupMeasured,
                             Duration.ofSeconds(timeoutSeconds));
                 }
             }
@@ -183,6 +190,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         output.print(spec, report.toText(), report::toJson);
         return 0;
+    }
+
+    /** Refuses more measured pods than {@code nodes} can hold when the workload caps its pods per node. */
+    private static void checkFits(Workload w, String option, int pods, int nodes) {
+        int maxPerNode = w.measurePods().maxPerNode();
+        if (maxPerNode > 0 && pods > (long) nodes * maxPerNode) {
+            throw new UsageException(option + ": " + w.name() + " fits at most " + maxPerNode + " measured pod(s) per node; use "
+                    + option + " " + (long) nodes * maxPerNode + " or fewer with " + nodes + " nodes");
+        }
     }
 
     private BenchTarget target() throws Exception {

@@ -19,13 +19,16 @@ import java.util.stream.IntStream;
  * already there (initial pods) and the measured pods, with upstream's sizes.
  *
  * @param ciFloor       kube-scheduler's CI floor for this workload in pods/s (0: none published)
+ * @param warmupPods    measured pods of a warm-up run at the first (smallest) size: HotSpot compiles a method with its
+ *                      optimizing compiler only after thousands of calls, and much of the full stack's code runs once
+ *                      or twice per pod, so a warm-up as short as the measured phase leaves it compiling meanwhile
  * @param zones         values of {@value #ZONE_LABEL} given to the nodes in turn (upstream's labelNodePrepareStrategy);
  *                      empty: no zone label
  * @param priorityClasses created before any pod; templates name them, as pods on a real API server must
  * @param churn         objects created and deleted while measuring, or null
  * @param profile       the scheduler profile's YAML (plugins, pluginConfig) this workload needs, or null for the default
  */
-public record Workload(String name, String description, double ciFloor, List<Size> sizes, Node nodeTemplate,
+public record Workload(String name, String description, double ciFloor, List<Size> sizes, int warmupPods, Node nodeTemplate,
                        List<String> zones, List<PriorityClass> priorityClasses, PodSet initPods, PodSet measurePods, Churn churn, String profile) {
 
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";

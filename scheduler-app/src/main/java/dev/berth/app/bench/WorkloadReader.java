@@ -31,7 +31,7 @@ public final class WorkloadReader {
     static final String RESOURCE_DIR = "workloads/";
 
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "ciFloorPodsPerSecond", "sizes",
+    private static final Set<String> TOP_FIELDS = Set.of("name", "description", "ciFloorPodsPerSecond", "sizes", "warmupPods",
             "nodeTemplate", "zones", "priorityClasses", "initPods", "measurePods", "churn", "profile");
     private static final Set<String> MEASURED_FIELDS = Set.of("namespace", "maxPerNode", "podGroupMinMember", "template");
     /** Initial pods have a {@code placement}: scheduled (the default), bound, or pending (as Unschedulable's are). */
@@ -82,6 +82,10 @@ public final class WorkloadReader {
             throw fail("name", "\"" + name + "\" differs from the file name " + fileName);
         }
         List<Workload.Size> sizes = sizes(required(root, "sizes"));
+        int warmupPods = (int) number(root, "warmupPods", sizes.get(0).measurePods(), "");
+        if (warmupPods < 1) {
+            throw fail("warmupPods", "must be at least 1");
+        }
         Node nodeTemplate = object(required(root, "nodeTemplate"), "nodeTemplate", Node.class);
         List<String> zones = new ArrayList<>();
         JsonNode zoneList = root.get("zones");
@@ -120,7 +124,7 @@ public final class WorkloadReader {
         if (profile != null && !profile.isObject()) {
             throw fail("profile", "expected a profile mapping (plugins, pluginConfig)");
         }
-        return new Workload(name, string(root, "description"), decimal(root, "ciFloorPodsPerSecond"), sizes, nodeTemplate,
+        return new Workload(name, string(root, "description"), decimal(root, "ciFloorPodsPerSecond"), sizes, warmupPods, nodeTemplate,
                 List.copyOf(zones), List.copyOf(priorityClasses), initPods, measurePods, churn(root.get("churn")),
                 profile == null ? null : YAML.writeValueAsString(profile));
     }

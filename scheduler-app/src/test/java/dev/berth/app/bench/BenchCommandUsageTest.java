@@ -17,6 +17,8 @@ class BenchCommandUsageTest {
             "zero pods                    | --in-process --pods 0                                       | --pods: must be at least 1, got 0",
             "negative initial pods        | --in-process --init-pods -1                                 | --init-pods: must not be negative",
             "negative warm-up runs        | --in-process --warmup-runs -1                               | --warmup-runs: must not be negative, got -1",
+            "zero warm-up pods            | --in-process --warmup-pods 0                                | --warmup-pods: must be at least 1, got 0",
+            "warm-up more than fits       | --in-process --workload SchedulingPodAntiAffinity --warmup-pods 501 | --warmup-pods: SchedulingPodAntiAffinity fits at most 1 measured pod(s) per node; use --warmup-pods 500 or fewer with 500 nodes",
             "zero runs                    | --in-process --runs 0                                       | --runs: must be at least 1, got 0",
             "zero timeout                 | --timeout 0                                                 | --timeout: must be at least 1 second",
             "unknown profile              | --in-process --profile fancy                                | --profile: must be 'default' or 'minimal'",

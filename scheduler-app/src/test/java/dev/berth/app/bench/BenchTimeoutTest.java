@@ -29,12 +29,13 @@ class BenchTimeoutTest {
     @Timeout(120)
     void aWarmUpRunAtTheSmallestSizeComesBeforeTheMeasuredRun() {
         CommandOutput out = CommandOutput.run("bench", "--in-process", "--workload", "SchedulingBasic", "--nodes", "20",
-                "--pods", "50", "--timeout", "60");
+                "--pods", "50", "--warmup-pods", "300", "--timeout", "60");
         assertThat(out.exitCode()).as(out.stderr()).isZero();
         String progress = out.stderr();
         int warmUp = progress.indexOf("warm-up run 1 of 1 at 500 nodes (not measured)");
         assertThat(warmUp).as(progress).isNotNegative();
         assertThat(progress.indexOf("creating 500 nodes", warmUp)).as("the warm-up run's own setup").isPositive();
+        assertThat(progress.indexOf("scheduling 300 measured pods", warmUp)).as("--warmup-pods").isPositive();
         assertThat(progress.indexOf("creating 20 nodes", warmUp)).as("then the measured run's").isPositive();
         assertThat(out.stdout()).contains("50 pods onto 20 nodes");
     }

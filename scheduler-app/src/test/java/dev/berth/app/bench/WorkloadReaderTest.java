@@ -48,6 +48,8 @@ class WorkloadReaderTest {
             "bad placement             | 'initPods:\n  template'    | 'initPods:\n  placement: nowhere\n  template'       | workloads/Good.yaml: initPods.placement: must be \"scheduled\"",
             "placement of measured     | 'measurePods:\n  template' | 'measurePods:\n  placement: pending\n  template' | workloads/Good.yaml: measurePods.placement: unknown field",
             "wrong type in a template  | 'allocatable: {cpu: \"4\", memory: 32Gi, pods: \"110\"}' | 'allocatable: [5]' | workloads/Good.yaml: nodeTemplate.",
+            "no warm-up pods           | 'sizes:'                  | 'warmupPods: 0\nsizes:'               | workloads/Good.yaml: warmupPods: must be at least 1",
+            "text for warm-up pods     | 'sizes:'                  | 'warmupPods: lots\nsizes:'            | workloads/Good.yaml: warmupPods: expected a whole number",
             "malformed YAML            | 'sizes:'                  | 'sizes: [unclosed'                    | workloads/Good.yaml: ",
     })
     void refusesNamingFileAndField(String name, String from, String to, String message) {
@@ -56,6 +58,16 @@ class WorkloadReaderTest {
         assertThatThrownBy(() -> WorkloadReader.parse("workloads/Good.yaml", text))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "warmupPods line \"{0}\" -> {1}")
+    @CsvSource({
+            "'',                    20",
+            "'warmupPods: 5000\\n', 5000",
+    })
+    void warmUpPodsDefaultToTheSmallestSizesMeasuredPods(String line, int expected) {
+        Workload w = WorkloadReader.parse("workloads/Good.yaml", GOOD.replace("sizes:\n", line.replace("\\n", "\n") + "sizes:\n"));
+        assertThat(w.warmupPods()).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0}")
