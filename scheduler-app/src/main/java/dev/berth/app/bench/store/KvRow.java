@@ -45,7 +45,9 @@ enum KvRow implements Row {
     @Override
     public Measurement measure(Endpoints endpoints, Workload workload) throws Exception {
         ClosedLoop loop = new ClosedLoop(workload.clients(), workload.timeout());
-        loop.run(workload.warmupRequests(), i -> send(endpoints.kv(i), workload, i));
+        if (workload.warmsUp()) {
+            loop.run(workload.warmupRequests(), i -> send(endpoints.kv(i), workload, i));
+        }
         return loop.run(workload.requests(), i -> send(endpoints.kv(i), workload, i));
     }
 }

@@ -37,7 +37,9 @@ final class LeaseKeepAliveRow implements Row {
             for (long id : ids) {
                 streams.add(KeepAliveStream.open(endpoints, id, workload));
             }
-            round(streams, workload.warmupRequests(), workload);
+            if (workload.warmsUp()) {
+                round(streams, workload.warmupRequests(), workload);
+            }
             return round(streams, workload.requests(), workload);
         } finally {
             streams.forEach(KeepAliveStream::close);

@@ -20,8 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Run the same etcd v3 workload (put, linearizable and serializable single-key range, watch delivery, lease "
                 + "keep-alive) against `berth store` and etcd clusters started as processes on loopback with the same timing "
                 + "(heartbeat 100 ms, election 1000 ms, snapshot count 10000), requests and watch streams round-robin over every "
-                + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd. Berth members get the "
-                + "JVM options in BERTH_JAVA_OPTS, as ./berth passes them.",
+                + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd. Before the "
+                + "first measured cluster the client itself warms up, unmeasured, on a throwaway etcd cluster (--warmup-requests per row). "
+                + "Berth members get the JVM options in BERTH_JAVA_OPTS, as ./berth passes them.",
         footer = {"", "Examples:", "  berth bench store --members 1,3 --clients 64 --requests 20000",
                 "  berth bench store --members 3 --runs 5 --json"})
 public final class StoreBenchCommand implements Callable<Integer> {

@@ -44,7 +44,9 @@ final class WatchRow implements Row {
                 throw new IllegalStateException(created.getCount() + " of " + workload.clients() + " watches not created after --timeout "
                         + workload.timeout().toSeconds() + " s");
             }
-            deliver(endpoints, workload, 0, rounds.get(0));
+            if (workload.warmsUp()) {
+                deliver(endpoints, workload, 0, rounds.get(0));
+            }
             return deliver(endpoints, workload, 1, rounds.get(1));
         } finally {
             synchronized (streams) {

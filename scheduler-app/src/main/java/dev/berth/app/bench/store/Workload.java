@@ -44,6 +44,16 @@ public record Workload(int clients, int requests, int warmupRequests, int keyByt
         }
     }
 
+    /** Whether each row sends unmeasured requests first ({@code --warmup-requests 0} measures from the first request). */
+    boolean warmsUp() {
+        return warmupRequests > 0;
+    }
+
+    /** The client's own warm-up: {@code warmupRequests} requests per row, with no warm-up of their own. */
+    Workload clientWarmUp() {
+        return new Workload(clients, warmupRequests, 0, keyBytes, valueBytes, watchPutsPerSecond, timeout);
+    }
+
     /** The key of request {@code i}: its number, zero-padded to {@code keyBytes} digits (modulo 10^keyBytes). */
     ByteString key(long i) {
         String digits = Long.toString(i);

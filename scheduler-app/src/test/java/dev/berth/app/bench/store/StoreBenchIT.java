@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -56,6 +60,26 @@ class StoreBenchIT {
         assertThat(String.join("\n", lines)).contains("members row", "ratio = berth / etcd");
         try (var left = Files.list(dataDir)) {
             assertThat(left.toList()).as("clusters' data dirs deleted after the run").isEmpty();
+        }
+    }
+
+    @Test
+    void warmsTheClientOnAThrowawayEtcdClusterBeforeTheFirstMeasuredOne() throws Exception {
+        Path dataDir = workDir.resolve("warm");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        Workload workload = new Workload(4, 100, 300, 8, 16, 1000, Duration.ofSeconds(60));
+
+        StoreBenchReport report = new StoreBenchmark(new PrintStream(progress, true, StandardCharsets.UTF_8)).run(new StoreBenchmark.Options(
+                List.of(1), Row.named(List.of("put")), workload, 1, dataDir, JAR, List.of(), ETCD));
+
+        List<String> lines = progress.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("client warm-up: 300 requests per row against a 1-member etcd cluster, not measured");
+        assertThat(lines.get(1)).startsWith("run 1, 1 member(s), berth put");
+        assertThat(lines.get(2)).startsWith("run 1, 1 member(s), etcd  put");
+        assertThat(report.toJson()).as("only the two measured clusters' figures").contains("\"runs\":1");
+        try (var left = Files.list(dataDir)) {
+            assertThat(left.toList()).as("the warm-up cluster's data dir deleted too").isEmpty();
         }
     }
 }

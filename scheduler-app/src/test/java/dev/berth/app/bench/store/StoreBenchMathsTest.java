@@ -76,6 +76,15 @@ class StoreBenchMathsTest {
     }
 
     @Test
+    void theClientWarmUpSendsTheWarmUpCountMeasuredOnceAndKeepsEverythingElse() {
+        Workload workload = new Workload(4, 100, 700, 8, 16, 500, Duration.ofSeconds(10));
+
+        Workload clientWarmUp = workload.clientWarmUp();
+
+        assertThat(clientWarmUp).isEqualTo(new Workload(4, 700, 0, 8, 16, 500, Duration.ofSeconds(10)));
+    }
+
+    @Test
     void keysArePaddedToKeyBytesAndWrapWhenTheyOutgrowIt() {
         assertThat(WORKLOAD.key(42).toStringUtf8()).isEqualTo("00000042");
         assertThat(new Workload(1, 1, 1, 3, 0, 1, Duration.ofSeconds(1)).key(12345).toStringUtf8()).isEqualTo("345");
