@@ -70,7 +70,7 @@ class StoreBenchIT {
         Workload workload = new Workload(4, 100, 300, 8, 16, 1000, Duration.ofSeconds(60));
 
         StoreBenchReport report = new StoreBenchmark(new PrintStream(progress, true, StandardCharsets.UTF_8)).run(new StoreBenchmark.Options(
-                List.of(1), Row.named(List.of("put")), workload, 1, dataDir, JAR, List.of(), ETCD));
+                List.of(1), List.of(KvRow.PUT), workload, 1, dataDir, JAR, List.of(), ETCD));
 
         List<String> lines = progress.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3);

@@ -93,7 +93,7 @@ class StoreBenchMathsTest {
 
     @Test
     void rowsRunPutsFirstSoRangesFindTheirKeys() {
-        assertThat(Row.ALL).extracting(Row::label)
+        assertThat(Row.all()).extracting(Row::label)
                 .containsExactly("put", "range linearizable", "range serializable", "watch delivery", "lease keep-alive");
     }
 
