@@ -297,7 +297,14 @@ final class LeaderRole implements Role {
         if (!pr.recentActive) {
             return false;
         }
-        Snapshot snapshot = node.log.snapshot();
+        Snapshot snapshot;
+        try {
+            snapshot = node.log.snapshot();
+        } catch (StorageException unreadable) {
+            // As etcd's raft does when a snapshot is temporarily unavailable: send nothing now; the follower's
+            // next response or heartbeat round tries again.
+            return false;
+        }
         if (snapshot.getMetadata().getIndex() == 0) {
             return false;
         }

@@ -6,6 +6,7 @@ import dev.berth.store.raft.pb.HardState;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import com.google.protobuf.ByteString;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,13 +14,34 @@ import java.util.List;
  * The stable log kept in memory, filled from the WAL on restart. Slot 0 of {@code entries} is a dummy
  * holding the index and term of the last snapshot, so {@code term(firstIndex - 1)} needs no special case.
  *
+ * <p>Snapshots are kept whole, unless the storage reads them from a {@link SnapshotSource}: then only their
+ * metadata stays here and {@link #snapshot()} reads the data back, for the leader to send a lagging follower.
+ *
  * <p>Synchronized: the core calls it from the node's thread, while the owner may compact it or create
  * snapshots from another.
  */
 public final class MemoryStorage implements RaftStorage {
+    private final SnapshotSource source;
     private HardState hardState = HardState.getDefaultInstance();
     private Snapshot snapshot = Snapshot.getDefaultInstance();
     private ArrayList<Entry> entries = new ArrayList<>(List.of(Entry.getDefaultInstance()));
+
+    /** A storage that keeps its snapshots' data in memory. */
+    public MemoryStorage() {
+        this(null);
+    }
+
+    private MemoryStorage(SnapshotSource source) {
+        this.source = source;
+    }
+
+    /**
+     * A storage that keeps only its snapshots' metadata and reads their data from {@code source}: every snapshot
+     * handed to it must be saved there first.
+     */
+    public static MemoryStorage readingSnapshotsFrom(SnapshotSource source) {
+        return new MemoryStorage(source);
+    }
 
     /** An empty log for a node that starts with the given configuration. */
     public static MemoryStorage withConfState(ConfState confState) {
@@ -84,9 +106,36 @@ public final class MemoryStorage implements RaftStorage {
         return entries.get(0).getIndex() + entries.size() - 1;
     }
 
+    /**
+     * The snapshot with its data; read from the {@link SnapshotSource} if there is one.
+     *
+     * @throws StorageException with {@code SNAPSHOT_TEMPORARILY_UNAVAILABLE} if it cannot be read back
+     */
     @Override
-    public synchronized Snapshot snapshot() {
-        return snapshot;
+    public Snapshot snapshot() {
+        Snapshot kept;
+        synchronized (this) {
+            kept = snapshot;
+        }
+        if (source == null || kept.getMetadata().getIndex() == 0) {
+            return kept;
+        }
+        try {
+            return kept.toBuilder().setData(source.load(kept.getMetadata())).build();
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Reason.SNAPSHOT_TEMPORARILY_UNAVAILABLE, "the snapshot at index "
+                    + kept.getMetadata().getIndex() + " cannot be read back: " + e);
+        }
+    }
+
+    /** The snapshot's metadata, without reading its data. */
+    public synchronized SnapshotMetadata snapshotMetadata() {
+        return snapshot.getMetadata();
+    }
+
+    /** What is kept of a snapshot: without its data when the source has it. */
+    private Snapshot kept(Snapshot whole) {
+        return source == null ? whole : whole.toBuilder().clearData().build();
     }
 
     @Override
@@ -96,7 +145,7 @@ public final class MemoryStorage implements RaftStorage {
                     "snapshot at " + incoming.getMetadata().getIndex() + " is older than the stored one at "
                             + snapshot.getMetadata().getIndex());
         }
-        snapshot = incoming;
+        snapshot = kept(incoming);
         entries = new ArrayList<>(List.of(dummy(incoming.getMetadata().getIndex(), incoming.getMetadata().getTerm())));
     }
 
@@ -113,14 +162,15 @@ public final class MemoryStorage implements RaftStorage {
             throw new IllegalArgumentException("snapshot index " + index + " is past the last entry " + lastIndexLocked());
         }
         long offset = entries.get(0).getIndex();
-        snapshot = Snapshot.newBuilder()
+        Snapshot created = Snapshot.newBuilder()
                 .setMetadata(SnapshotMetadata.newBuilder()
                         .setIndex(index)
                         .setTerm(entries.get((int) (index - offset)).getTerm())
                         .setConfState(confState))
                 .setData(data)
                 .build();
-        return snapshot;
+        snapshot = kept(created);
+        return created;
     }
 
     /** Drops the entries up to and including {@code compactIndex}; they must be covered by a snapshot. */

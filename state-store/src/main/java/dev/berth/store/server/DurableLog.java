@@ -3,6 +3,7 @@ package dev.berth.store.server;
 import com.google.protobuf.ByteString;
 import dev.berth.store.raft.Bootstrap;
 import dev.berth.store.raft.MemoryStorage;
+import dev.berth.store.raft.SnapshotSource;
 import dev.berth.store.raft.Ready;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.Entry;
@@ -30,14 +31,14 @@ final class DurableLog implements AutoCloseable {
     private final Wal wal;
     private final SnapshotFiles snapshots;
     private final MemoryStorage storage;
-    private final Optional<Snapshot> restoredSnapshot;
+    private Snapshot restoredSnapshot;
     private final boolean fresh;
 
     private DurableLog(Wal wal, SnapshotFiles snapshots, MemoryStorage storage, Optional<Snapshot> restored, boolean fresh) {
         this.wal = wal;
         this.snapshots = snapshots;
         this.storage = storage;
-        this.restoredSnapshot = restored;
+        this.restoredSnapshot = restored.orElse(null);
         this.fresh = fresh;
     }
 
@@ -50,7 +51,7 @@ final class DurableLog implements AutoCloseable {
         SnapshotFiles snapshots = SnapshotFiles.open(config.snapDir(), config.walOptions().fsync());
         if (!hasWal(config.walDir())) {
             Wal wal = Wal.create(config.walDir(), config.walOptions());
-            MemoryStorage storage = new MemoryStorage();
+            MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(dataOf(snapshots));
             if (config.newCluster()) {
                 List<Entry> entries = Bootstrap.entries(initialMembers);
                 var hardState = Bootstrap.hardState(initialMembers.keySet());
@@ -64,11 +65,16 @@ final class DurableLog implements AutoCloseable {
         SnapshotMetadata from = snapshot.map(Snapshot::getMetadata).orElse(SnapshotMetadata.getDefaultInstance());
         Wal wal = Wal.open(config.walDir(), from, config.walOptions());
         WalReplay replay = wal.replay();
-        MemoryStorage storage = new MemoryStorage();
+        MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(dataOf(snapshots));
         snapshot.ifPresent(storage::applySnapshot);
         storage.append(replay.entries());
         storage.setHardState(replay.hardState());
         return new DurableLog(wal, snapshots, storage, snapshot, false);
+    }
+
+    /** Reads a snapshot's data back from its file, for the storage that keeps only its metadata. */
+    private static SnapshotSource dataOf(SnapshotFiles snapshots) {
+        return metadata -> snapshots.load(metadata.getTerm(), metadata.getIndex()).getData();
     }
 
     private static boolean hasWal(Path dir) throws IOException {
@@ -84,9 +90,14 @@ final class DurableLog implements AutoCloseable {
         return storage;
     }
 
-    /** The snapshot this member restarted from, if any: the state machine restores it before replay. */
-    Optional<Snapshot> restoredSnapshot() {
-        return restoredSnapshot;
+    /**
+     * The snapshot this member restarted from, if any, once: the state machine restores it before replay, and its
+     * data (the whole state) is not held on to after that.
+     */
+    Optional<Snapshot> takeRestoredSnapshot() {
+        Optional<Snapshot> taken = Optional.ofNullable(restoredSnapshot);
+        restoredSnapshot = null;
+        return taken;
     }
 
     boolean fresh() {
@@ -120,15 +131,16 @@ final class DurableLog implements AutoCloseable {
 
     /**
      * Makes a snapshot written by {@link #writeSnapshotFile} the log's: the WAL's marker first, then the file's real
-     * name (a crash in between leaves the previous snapshot and the whole WAL, so nothing is lost), then drops what
-     * it covers, keeping {@code catchUpEntries} so slightly lagging followers still get entries rather than a
+     * name (a crash in between leaves the previous snapshot and the whole WAL, so nothing is lost), then hands it to
+     * the storage (which reads its data back from that file when a follower needs it) and drops what it covers,
+     * keeping {@code catchUpEntries} so slightly lagging followers still get entries rather than a
      * snapshot.
      */
     void installSnapshot(Snapshot snapshot, SnapshotFiles.Prepared file, long catchUpEntries) throws IOException {
         SnapshotMetadata metadata = snapshot.getMetadata();
-        storage.createSnapshot(metadata.getIndex(), metadata.getConfState(), snapshot.getData());
         wal.saveSnapshot(metadata);
         file.publish();
+        storage.createSnapshot(metadata.getIndex(), metadata.getConfState(), snapshot.getData());
         long compactTo = metadata.getIndex() - catchUpEntries;
         if (compactTo > storage.firstIndex()) {
             storage.compact(compactTo);

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -88,13 +89,14 @@ public final class StoreNode implements AutoCloseable {
         this.pending = new PendingRequests(config.requestTimeout());
         this.applyThread = new ApplyThread(config.name());
         MemoryStorage storage = log.storage();
-        long snapshotIndex = storage.snapshot().getMetadata().getIndex();
+        long snapshotIndex = storage.snapshotMetadata().getIndex();
         // Entries are applied once durable, possibly before the hard state recording their commit is: the state
         // machine may be ahead of the WAL's commit index but never past its last entry, which Raft commits again.
         long recovered = Math.min(stateMachine.recoveredIndex(), storage.lastIndex());
-        log.restoredSnapshot().ifPresent(this::restoreMembers);
+        Optional<Snapshot> restored = log.takeRestoredSnapshot();
+        restored.ifPresent(this::restoreMembers);
         if (recovered < snapshotIndex) {
-            log.restoredSnapshot().ifPresent(this::restoreState);
+            restored.ifPresent(this::restoreState);
         }
         // Raft hands out every entry after the snapshot again (membership changes must be re-applied to it);
         // the state machine's own recovered prefix is skipped, as etcd skips by its consistent index.

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link Snapshot} protobuf. It is written to a temporary file, synced, renamed into place and the directory synced,
  * so a snapshot file under its final name is always complete.
  *
- * <p>Not thread-safe; the member's single storage writer uses it.
+ * <p>Not thread-safe for writes; the member's single storage writer saves, prepares and purges. {@link #load(long,
+ * long)} only reads a published file and may be called from any thread.
  */
 public final class SnapshotFiles {
 
@@ -90,7 +91,7 @@ public final class SnapshotFiles {
         if (metadata.getIndex() < 1) {
             throw new IllegalArgumentException("A snapshot needs an index of at least 1, got " + metadata.getIndex());
         }
-        Path target = dir.resolve(String.format("%016x-%016x.snap", metadata.getTerm(), metadata.getIndex()));
+        Path target = dir.resolve(fileName(metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
         Fsync.writeDurably(tmp, fsync, channel -> write(channel, snapshot));
         return new Prepared(tmp, target);
@@ -110,6 +111,10 @@ public final class SnapshotFiles {
         while (crcBytes.hasRemaining()) {
             channel.write(crcBytes, crcBytes.position());
         }
+    }
+
+    private static String fileName(long term, long index) {
+        return String.format("%016x-%016x.snap", term, index);
     }
 
     /** A snapshot file written by {@link #prepare} and not yet in use. */
@@ -145,6 +150,17 @@ public final class SnapshotFiles {
             return Optional.empty();
         }
         return Optional.of(load(files.get(0)));
+    }
+
+    /**
+     * The snapshot saved at {@code term} and {@code index}: a member keeps only its snapshot's metadata in memory and
+     * reads the rest back from here when a follower needs it.
+     *
+     * @throws java.nio.file.NoSuchFileException if no such snapshot is saved (or it was purged)
+     * @throws SnapshotCorruptedException if its file is damaged
+     */
+    public Snapshot load(long term, long index) throws IOException {
+        return load(new SnapshotFile(dir.resolve(fileName(term, index)), term, index));
     }
 
     /**

@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.google.protobuf.ByteString;
 import dev.berth.store.raft.pb.Entry;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +186,38 @@ class MemoryStorageTest {
         assertThat(s.getData().toStringUtf8()).isEqualTo("data");
         assertThat(storage.snapshot()).isEqualTo(s);
         assertThat(storage.firstIndex()).as("creating a snapshot does not compact").isEqualTo(4);
+    }
+
+    /** With a source, the storage keeps a snapshot's metadata only and reads the data back for each caller. */
+    @Test
+    void snapshotsOfAStorageWithASourceAreReadBackFromIt() {
+        Map<Long, ByteString> files = new HashMap<>();
+        MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(metadata -> {
+            ByteString data = files.get(metadata.getIndex());
+            if (data == null) {
+                throw new NoSuchFileException("snapshot " + metadata.getIndex());
+            }
+            return data;
+        });
+        storage.append(Fixtures.entries(1, 2, 3));
+
+        Snapshot created = storage.createSnapshot(2, voters(1), bytes("state at 2"));
+        assertThat(created.getData().toStringUtf8()).as("the caller gets the whole snapshot").isEqualTo("state at 2");
+        assertThat(storage.snapshotMetadata()).isEqualTo(created.getMetadata());
+        assertThatThrownBy(storage::snapshot).as("not saved to the source")
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StorageException.Reason.SNAPSHOT_TEMPORARILY_UNAVAILABLE);
+                    assertThat(e).hasMessageContaining("index 2").hasMessageContaining("snapshot 2");
+                });
+
+        files.put(2L, bytes("state at 2, saved"));
+        assertThat(storage.snapshot().getData().toStringUtf8()).isEqualTo("state at 2, saved");
+        assertThat(storage.snapshot().getMetadata()).isEqualTo(created.getMetadata());
+
+        files.put(8L, bytes("state at 8, saved"));
+        storage.applySnapshot(snapshot(8, 6));
+        assertThat(storage.snapshot().getData().toStringUtf8()).isEqualTo("state at 8, saved");
+        assertThat(storage.confState()).isEqualTo(snapshot(8, 6).getMetadata().getConfState());
     }
 
     @Test

@@ -14,7 +14,10 @@ import dev.berth.store.raft.pb.Message;
 import dev.berth.store.raft.pb.MessageType;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +32,10 @@ class SnapshotTest {
      * When node 3 is back, the entries it needs are gone.
      */
     private static TestNetwork compactedWhileThreeWasAway() {
-        TestNetwork net = TestNetwork.ofVoters(Fixtures::config, 1, 2, 3);
+        return compactedWhileThreeWasAway(TestNetwork.ofVoters(Fixtures::config, 1, 2, 3));
+    }
+
+    private static TestNetwork compactedWhileThreeWasAway(TestNetwork net) {
         net.campaign(1);
         net.isolate(3);
         for (int i = 1; i <= 5; i++) {
@@ -85,6 +91,41 @@ class SnapshotTest {
         net.tick(1, 1);
         assertThat(net.sent(MessageType.MSG_SNAPSHOT)).hasSize(3);
         assertThat(net.replica(3).restored).hasSize(1);
+        assertThat(net.node(3).status().commit()).isEqualTo(6);
+    }
+
+    /**
+     * A leader whose storage keeps only the snapshot's metadata reads the data back to send it; while it cannot (the
+     * file is being replaced, the disk fails), it sends nothing and tries again on the next heartbeat round.
+     */
+    @Test
+    void snapshotReadBackFromItsSourceIsSentOnceReadable() {
+        AtomicBoolean readable = new AtomicBoolean(false);
+        List<Long> reads = new ArrayList<>();
+        MemoryStorage leaderStorage = MemoryStorage.readingSnapshotsFrom(metadata -> {
+            reads.add(metadata.getIndex());
+            if (!readable.get()) {
+                throw new IOException("snapshot file unreadable");
+            }
+            return bytes("state at " + metadata.getIndex() + ", from its file");
+        });
+        leaderStorage.applySnapshot(Snapshot.newBuilder()
+                .setMetadata(SnapshotMetadata.newBuilder().setConfState(voters(1, 2, 3))).build());
+        TestNetwork net = compactedWhileThreeWasAway(TestNetwork.of(new Replica(config(1), leaderStorage, 0),
+                new Replica(config(2), MemoryStorage.withConfState(voters(1, 2, 3)), 1),
+                new Replica(config(3), MemoryStorage.withConfState(voters(1, 2, 3)), 2)));
+        assertThat(reads).as("creating the snapshot does not read it back").isEmpty();
+
+        net.tick(1, 1);
+        assertThat(reads).containsExactly(6L);
+        assertThat(net.sent(MessageType.MSG_SNAPSHOT)).isEmpty();
+        assertThat(net.replica(3).restored).isEmpty();
+
+        readable.set(true);
+        net.tick(1, 1);
+        assertThat(net.sent(MessageType.MSG_SNAPSHOT)).singleElement().satisfies(m ->
+                assertThat(m.getSnapshot().getData().toStringUtf8()).isEqualTo("state at 6, from its file"));
+        assertThat(net.replica(3).restored).extracting(r -> r.getMetadata().getIndex()).containsExactly(6L);
         assertThat(net.node(3).status().commit()).isEqualTo(6);
     }
 

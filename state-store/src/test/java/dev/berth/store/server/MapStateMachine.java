@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 final class MapStateMachine implements StateMachine {
     final ConcurrentSkipListMap<String, String> values = new ConcurrentSkipListMap<>();
     volatile long appliedIndex;
+    /** Snapshots restored: from the member's own files at start, or sent by the leader. */
+    volatile int restores;
 
     static ByteString put(String key, String value) {
         return ByteString.copyFromUtf8(key + "=" + value);
@@ -62,5 +64,6 @@ final class MapStateMachine implements StateMachine {
             }
         }
         appliedIndex = index;
+        restores++;
     }
 }

@@ -60,6 +60,14 @@ class StoreNodeClusterTest {
         nodes.put(name, StoreNode.start(config(name, snapshotCount), machine, vertx));
     }
 
+    /** Starts every member; returns the leader they elect. */
+    private StoreNode startAll(long snapshotCount) throws IOException {
+        for (String name : cluster.keySet()) {
+            start(name, snapshotCount);
+        }
+        return awaitLeader();
+    }
+
     private StoreNode awaitLeader() {
         await().atMost(Duration.ofSeconds(10)).until(() -> leader().isPresent());
         return leader().orElseThrow();
@@ -84,10 +92,7 @@ class StoreNodeClusterTest {
 
     @Test
     void replicatesWritesSurvivesLeaderLossAndRestartsFromDisk() throws Exception {
-        for (String name : cluster.keySet()) {
-            start(name, 50);
-        }
-        StoreNode leader = awaitLeader();
+        StoreNode leader = startAll(50);
         List<String> acknowledged = new ArrayList<>(writeThrough(leader, 0, 120));
 
         String oldLeader = leader.name();
@@ -114,12 +119,38 @@ class StoreNodeClusterTest {
         assertThat(restarted.members()).extracting(m -> m.getName()).containsExactlyInAnyOrder("n1", "n2", "n3");
     }
 
+    /**
+     * A follower away while the leader wrote past its log's catch-up window gets the leader's snapshot, which the
+     * leader reads back from its snapshot file (its storage keeps only the metadata), then the entries after it.
+     */
+    @Test
+    void aFollowerBehindTheCompactedLogIsSentTheSnapshotFromTheLeadersFile() throws Exception {
+        StoreNode leader = startAll(50);
+        writeThrough(leader, 0, 10);
+        String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
+        nodes.remove(away).close();
+
+        // 100 keys, so each snapshot holds 100 records and they come every 100 entries; 6,000 entries put the
+        // leader's first index well past the 5,000 it keeps after a snapshot.
+        for (int batch = 0; batch < 12; batch++) {
+            List<CompletableFuture<Object>> writes = new ArrayList<>();
+            for (int i = batch * 500; i < (batch + 1) * 500; i++) {
+                writes.add(leader.propose(MapStateMachine.put("k" + (i % 100), "v" + i)));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        }
+        start(away, 50);
+
+        MapStateMachine caughtUp = machines.get(away);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(caughtUp.values).isEqualTo(machines.get(leader.name()).values));
+        assertThat(caughtUp.restores).as("restored the leader's snapshot, not replayed entries only").isEqualTo(1);
+        assertThat(caughtUp.values).containsEntry("k99", "v5999");
+    }
+
     @Test
     void readBarrierOnAFollowerSeesTheLeadersWrites() throws Exception {
-        for (String name : cluster.keySet()) {
-            start(name, 10_000);
-        }
-        StoreNode leader = awaitLeader();
+        StoreNode leader = startAll(10_000);
         writeThrough(leader, 0, 10);
         StoreNode follower = nodes.values().stream().filter(n -> n != leader).findFirst().orElseThrow();
         follower.readBarrier().get(10, TimeUnit.SECONDS);
@@ -128,10 +159,7 @@ class StoreNodeClusterTest {
 
     @Test
     void aCommandTheStateMachineRejectsFailsOnlyItsCaller() throws Exception {
-        for (String name : cluster.keySet()) {
-            start(name, 10_000);
-        }
-        StoreNode leader = awaitLeader();
+        StoreNode leader = startAll(10_000);
         assertThatThrownBy(() -> leader.propose(com.google.protobuf.ByteString.copyFromUtf8("no-equals-sign")).get(10, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("not key=value");
         assertThat(leader.propose(MapStateMachine.put("a", "1")).get(10, TimeUnit.SECONDS)).isInstanceOf(Long.class);

@@ -13,6 +13,7 @@ import dev.berth.store.raft.pb.Snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
@@ -47,6 +48,22 @@ class SnapshotFilesTest {
         assertThat(saved).isEqualTo(dir.resolve("0000000000000002-000000000000000a.snap"));
         assertThat(saved).exists();
         assertThat(SnapshotFiles.open(dir).loadNewest()).contains(snap(3, 30));
+    }
+
+    @Test
+    void aSnapshotLoadsByItsTermAndIndexOnceItsFileIsPublished() throws IOException {
+        SnapshotFiles files = SnapshotFiles.open(dir);
+        files.save(snap(2, 10));
+        SnapshotFiles.Prepared prepared = files.prepare(snap(3, 30));
+
+        assertThat(files.load(2, 10)).isEqualTo(snap(2, 10));
+        assertThatThrownBy(() -> files.load(3, 30)).as("not published yet").isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> files.load(3, 10)).as("another term").isInstanceOf(NoSuchFileException.class);
+
+        prepared.publish();
+        assertThat(files.load(3, 30)).isEqualTo(snap(3, 30));
+        files.purge(1);
+        assertThatThrownBy(() -> files.load(2, 10)).as("purged").isInstanceOf(NoSuchFileException.class);
     }
 
     @Test
