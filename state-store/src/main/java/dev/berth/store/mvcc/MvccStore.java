@@ -11,6 +11,7 @@ import dev.berth.store.mvcc.pb.InternalRequest;
 import dev.berth.store.server.SnapshotExport;
 import dev.berth.store.server.StateMachine;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -389,9 +390,17 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                 removals.openExports++;
             }
             return new SnapshotExport() {
+                private boolean sorted;
+
                 @Override
-                public ByteString encode() {
-                    return SnapshotCodec.encode(current, compacted, revisions, kv::storedAt).concat(leases);
+                public void writeTo(OutputStream out) throws IOException {
+                    // Listed key by key; sorted here, on the snapshot thread, the first time.
+                    if (!sorted) {
+                        revisions.sort(null);
+                        sorted = true;
+                    }
+                    SnapshotCodec.writeTo(out, current, compacted, revisions, kv::storedAt);
+                    leases.writeTo(out);
                 }
 
                 @Override

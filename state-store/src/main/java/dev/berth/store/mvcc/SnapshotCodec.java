@@ -7,7 +7,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.berth.store.mvcc.pb.MvccSnapshot;
 import dev.berth.store.mvcc.pb.StoredRevision;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -30,30 +30,22 @@ final class SnapshotCodec {
     }
 
     /**
-     * Encodes the history {@code revisions} (in any order) of a store at {@code currentRevision}, reading each
-     * revision's KeyValue with {@code storedAt}.
+     * Writes the history {@code revisions} (sorted by revision) of a store at {@code currentRevision} to {@code out},
+     * reading each revision's KeyValue with {@code storedAt} as it goes.
      */
-    static ByteString encode(long currentRevision, long compactRevision, List<Revision> revisions,
-                             Function<Revision, byte[]> storedAt) {
-        List<Revision> ordered = new ArrayList<>(revisions);
-        ordered.sort(null);
-        ByteString.Output out = ByteString.newOutput();
+    static void writeTo(OutputStream out, long currentRevision, long compactRevision, List<Revision> revisions,
+                        Function<Revision, byte[]> storedAt) throws IOException {
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
-        try {
-            coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, currentRevision);
-            coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
-            for (Revision revision : ordered) {
-                coded.writeMessage(MvccSnapshot.REVISIONS_FIELD_NUMBER, StoredRevision.newBuilder()
-                        .setMain(revision.main())
-                        .setSub(revision.sub())
-                        .setKeyValue(UnsafeByteOperations.unsafeWrap(storedAt.apply(revision)))
-                        .build());
-            }
-            coded.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding the MVCC snapshot in memory failed", e);
+        coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, currentRevision);
+        coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
+        for (Revision revision : revisions) {
+            coded.writeMessage(MvccSnapshot.REVISIONS_FIELD_NUMBER, StoredRevision.newBuilder()
+                    .setMain(revision.main())
+                    .setSub(revision.sub())
+                    .setKeyValue(UnsafeByteOperations.unsafeWrap(storedAt.apply(revision)))
+                    .build());
         }
-        return out.toByteString();
+        coded.flush();
     }
 
     /**

@@ -125,8 +125,8 @@ final class DurableLog implements AutoCloseable {
      * Writes a snapshot's file (with fsync) under a temporary name, so it may run on another thread while the member
      * goes on; {@link #installSnapshot} then makes it the log's.
      */
-    SnapshotFiles.Prepared writeSnapshotFile(Snapshot snapshot) throws IOException {
-        return snapshots.prepare(snapshot);
+    SnapshotFiles.Prepared writeSnapshotFile(SnapshotMetadata metadata, SnapshotFiles.Data data) throws IOException {
+        return snapshots.prepare(metadata, data);
     }
 
     /**
@@ -136,11 +136,11 @@ final class DurableLog implements AutoCloseable {
      * keeping {@code catchUpEntries} so slightly lagging followers still get entries rather than a
      * snapshot.
      */
-    void installSnapshot(Snapshot snapshot, SnapshotFiles.Prepared file, long catchUpEntries) throws IOException {
-        SnapshotMetadata metadata = snapshot.getMetadata();
+    void installSnapshot(SnapshotMetadata metadata, SnapshotFiles.Prepared file, long catchUpEntries) throws IOException {
         wal.saveSnapshot(metadata);
         file.publish();
-        storage.createSnapshot(metadata.getIndex(), metadata.getConfState(), snapshot.getData());
+        // The data went straight into the file; the storage reads it back from there.
+        storage.createSnapshot(metadata.getIndex(), metadata.getConfState(), ByteString.EMPTY);
         long compactTo = metadata.getIndex() - catchUpEntries;
         if (compactTo > storage.firstIndex()) {
             storage.compact(compactTo);

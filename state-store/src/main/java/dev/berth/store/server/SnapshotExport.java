@@ -1,6 +1,9 @@
 package dev.berth.store.server;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * A state machine's state captured at one applied index, to be encoded for a Raft snapshot on another thread while
@@ -9,8 +12,24 @@ import com.google.protobuf.ByteString;
  */
 public interface SnapshotExport extends AutoCloseable {
 
-    /** The captured state's bytes, as {@link StateMachine#restore} takes them. Called at most once, on any thread. */
-    ByteString encode();
+    /**
+     * Writes the captured state's bytes, as {@link StateMachine#restore} takes them, to {@code out}. The member calls
+     * it twice, one call after the other, on its snapshot thread: once to count the bytes (a snapshot file's framing
+     * gives the state's length before the state) and once to stream them into the file, so the state is never held
+     * whole on the heap. Each call must write the same bytes.
+     */
+    void writeTo(OutputStream out) throws IOException;
+
+    /** The captured state's bytes, whole, for a caller that wants them in memory (an etcd snapshot download). */
+    default ByteString encode() {
+        ByteString.Output out = ByteString.newOutput();
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding a state machine's snapshot in memory failed", e);
+        }
+        return out.toByteString();
+    }
 
     /**
      * How many records (stored values) the captured state holds, which is what encoding it costs. The member waits

@@ -2,12 +2,11 @@ package dev.berth.store.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.berth.store.raft.pb.ConfState;
-import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import dev.berth.store.server.pb.StoreSnapshot;
+import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.wal.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,12 +56,10 @@ final class SnapshotTaker implements AutoCloseable {
     }
 
     /** One snapshot under way: what it captured and the file being written. */
-    private record Job(SnapshotMetadata metadata, SnapshotExport export, CompletableFuture<Written> written) {
+    private record Job(SnapshotMetadata metadata, SnapshotExport export,
+                       CompletableFuture<SnapshotFiles.Prepared> written) {
     }
 
-    /** A snapshot and its file under a temporary name. */
-    private record Written(Snapshot snapshot, SnapshotFiles.Prepared file) {
-    }
 
     /**
      * Captures the state at {@code index} and starts encoding and writing it; the member thread installs it once
@@ -78,11 +75,9 @@ final class SnapshotTaker implements AutoCloseable {
                 .putAllAppliedRequestIds(appliedRequestIds).build();
         SnapshotExport export = stateMachine.exportSnapshot();
         lastRecords = export.records();
-        CompletableFuture<Written> written = CompletableFuture.supplyAsync(() -> {
-            Snapshot snapshot = Snapshot.newBuilder().setMetadata(metadata)
-                    .setData(withState(header, export.encode())).build();
+        CompletableFuture<SnapshotFiles.Prepared> written = CompletableFuture.supplyAsync(() -> {
             try {
-                return new Written(snapshot, log.writeSnapshotFile(snapshot));
+                return log.writeSnapshotFile(metadata, withState(header, export));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -110,25 +105,31 @@ final class SnapshotTaker implements AutoCloseable {
     }
 
     /**
-     * The {@link StoreSnapshot} bytes of {@code header} with {@code state} set, without copying the state: a
-     * message's encoding is the concatenation of its fields' in any order, and the state is nearly all of a
-     * snapshot's bytes (copying it made tens of megabytes of short-lived garbage per snapshot).
+     * The {@link StoreSnapshot} of {@code header} with the export's state set, streamed: a message's encoding is the
+     * concatenation of its fields' in any order, so the header goes first and the state (nearly all of a snapshot's
+     * bytes) after it, straight into the file. The state's length, which its field gives first, is counted by
+     * writing it once to nowhere; holding it whole instead took a copy of the state on the heap per snapshot, in
+     * chunks large enough to be allocated straight into the old generation.
      */
-    private static ByteString withState(StoreSnapshot header, ByteString state) {
-        byte[] prefix = new byte[CodedOutputStream.computeTagSize(StoreSnapshot.STATE_FIELD_NUMBER)
-                + CodedOutputStream.computeUInt32SizeNoTag(state.size())];
-        CodedOutputStream out = CodedOutputStream.newInstance(prefix);
-        try {
-            out.writeTag(StoreSnapshot.STATE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            out.writeUInt32NoTag(state.size());
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException("encoding a snapshot's state field header in memory failed", e);
+    private static SnapshotFiles.Data withState(StoreSnapshot header, SnapshotExport export) throws IOException {
+        long stateSize = CountingOutputStream.measure(export::writeTo);
+        if (stateSize > Integer.MAX_VALUE) {
+            throw new IOException("the state holds " + stateSize + " bytes, more than a snapshot's 2 GiB limit");
         }
-        return header.toByteString().concat(UnsafeByteOperations.unsafeWrap(prefix)).concat(state);
+        ByteString.Output prefix = ByteString.newOutput();
+        CodedOutputStream framing = CodedOutputStream.newInstance(prefix);
+        header.writeTo(framing);
+        framing.writeTag(StoreSnapshot.STATE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        framing.writeUInt32NoTag((int) stateSize);
+        framing.flush();
+        ByteString headerBytes = prefix.toByteString();
+        return new SnapshotFiles.Data(headerBytes.size() + stateSize, out -> {
+            headerBytes.writeTo(out);
+            export.writeTo(out);
+        });
     }
 
-    private void finish(Job job, Written result, Throwable failure) {
+    private void finish(Job job, SnapshotFiles.Prepared file, Throwable failure) {
         if (current != job) {
             return;
         }
@@ -140,7 +141,7 @@ final class SnapshotTaker implements AutoCloseable {
             return;
         }
         try {
-            log.installSnapshot(result.snapshot(), result.file(), catchUpEntries);
+            log.installSnapshot(job.metadata(), file, catchUpEntries);
         } catch (IOException e) {
             throw new UncheckedIOException("installing the snapshot at index " + job.metadata().getIndex()
                     + " of store member " + member + " failed", e);
@@ -162,11 +163,11 @@ final class SnapshotTaker implements AutoCloseable {
     }
 
     /** Closes the job's export, so the removals it deferred happen, and deletes its file if one was written. */
-    private void release(Job job, Written written) {
+    private void release(Job job, SnapshotFiles.Prepared written) {
         job.export().close();
         if (written != null) {
             try {
-                written.file().discard();
+                written.discard();
             } catch (IOException e) {
                 LOG.warn("store member {}: deleting an abandoned snapshot file failed ({}); the next start deletes it",
                         member, e.toString());

@@ -5,7 +5,7 @@ import com.google.protobuf.ByteString;
 /**
  * What a store member replicates: commands applied in log order, identically on every member. Called
  * from the member's Raft thread or its apply thread, never both at once (the Raft thread waits for every batch it
- * hands to the apply thread), except {@link SnapshotExport#encode()}.
+ * hands to the apply thread), except {@link SnapshotExport#writeTo}.
  */
 public interface StateMachine {
     /**
@@ -25,7 +25,7 @@ public interface StateMachine {
      */
     default SnapshotExport exportSnapshot() {
         ByteString state = snapshot();
-        return () -> state;
+        return state::writeTo;
     }
 
     /** Replaces the state with a snapshot taken at {@code index} (by {@link #snapshot()}, on any member). */

@@ -1,8 +1,13 @@
 package dev.berth.store.wal;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -38,6 +43,7 @@ public final class SnapshotFiles {
     private static final Pattern NAME = Pattern.compile("([0-9a-f]{16})-([0-9a-f]{16})\\.snap");
     private static final String TMP_SUFFIX = ".tmp";
     private static final int CRC_BYTES = 4;
+    private static final int WRITE_BUFFER_BYTES = 1 << 16;
 
     private record SnapshotFile(Path path, long term, long index) {
     }
@@ -81,31 +87,62 @@ public final class SnapshotFiles {
         return prepare(snapshot).publish();
     }
 
-    /**
-     * Writes {@code snapshot} durably under a temporary name that {@link #open} deletes: it counts only once
-     * {@link Prepared#publish()} renames it. A member writes its own snapshots this way off its thread, and publishes
-     * them after the WAL's marker, so a crash in between leaves the previous snapshot in charge.
-     */
+    /** A snapshot's data as its file takes it: its length first, which the framing gives before the bytes. */
+    public record Data(long size, CountingOutputStream.Writer writer) {
+
+        /** Data already whole in memory. */
+        public static Data of(ByteString bytes) {
+            return new Data(bytes.size(), bytes::writeTo);
+        }
+    }
+
+    /** Like {@link #prepare(SnapshotMetadata, Data)}, for a snapshot whose data is in memory. */
     public Prepared prepare(Snapshot snapshot) throws IOException {
-        SnapshotMetadata metadata = snapshot.getMetadata();
+        return prepare(snapshot.getMetadata(), Data.of(snapshot.getData()));
+    }
+
+    /**
+     * Writes a snapshot durably under a temporary name that {@link #open} deletes: it counts only once
+     * {@link Prepared#publish()} renames it. A member writes its own snapshots this way off its thread, streaming
+     * {@code data} into the file, and publishes them after the WAL's marker, so a crash in between leaves the
+     * previous snapshot in charge.
+     *
+     * @throws IOException also if {@code data} writes other than its announced size
+     */
+    public Prepared prepare(SnapshotMetadata metadata, Data data) throws IOException {
         if (metadata.getIndex() < 1) {
             throw new IllegalArgumentException("A snapshot needs an index of at least 1, got " + metadata.getIndex());
         }
         Path target = dir.resolve(fileName(metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        Fsync.writeDurably(tmp, fsync, channel -> write(channel, snapshot));
+        if (data.size() > Integer.MAX_VALUE) {
+            throw new IOException("the snapshot at index " + metadata.getIndex() + " holds " + data.size()
+                    + " bytes of state, more than a snapshot's 2 GiB limit");
+        }
+        Fsync.writeDurably(tmp, fsync, channel -> write(channel, metadata, data));
         return new Prepared(tmp, target);
     }
 
     /**
-     * Streams the snapshot into the file after room for its CRC32C, which goes in last: encoding it into one array
-     * first would copy the whole state (tens of megabytes) once more per snapshot.
+     * Streams a {@link Snapshot} message into the file after room for its CRC32C, which goes in last: encoding it into
+     * one array first would hold the whole state (tens of megabytes) on the heap once more per snapshot.
      */
-    private static void write(FileChannel channel, Snapshot snapshot) throws IOException {
+    private static void write(FileChannel channel, SnapshotMetadata metadata, Data data) throws IOException {
         CRC32C crc = new CRC32C();
         channel.position(CRC_BYTES);
-        OutputStream payload = new CheckedOutputStream(Channels.newOutputStream(channel), crc);
-        snapshot.writeTo(payload);
+        OutputStream payload = new BufferedOutputStream(
+                new CheckedOutputStream(Channels.newOutputStream(channel), crc), WRITE_BUFFER_BYTES);
+        CodedOutputStream framing = CodedOutputStream.newInstance(payload);
+        framing.writeMessage(Snapshot.METADATA_FIELD_NUMBER, metadata);
+        framing.writeTag(Snapshot.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+        framing.writeUInt32NoTag((int) data.size());
+        framing.flush();
+        CountingOutputStream counted = new CountingOutputStream(payload);
+        data.writer().writeTo(counted);
+        if (counted.count() != data.size()) {
+            throw new IOException("the snapshot at index " + metadata.getIndex() + " wrote " + counted.count()
+                    + " bytes of state where it announced " + data.size() + "; the file is not used");
+        }
         payload.flush();
         ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt((int) crc.getValue()).flip();
         while (crcBytes.hasRemaining()) {

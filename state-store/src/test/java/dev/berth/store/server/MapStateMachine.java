@@ -1,6 +1,8 @@
 package dev.berth.store.server;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -43,8 +45,8 @@ final class MapStateMachine implements StateMachine {
         int records = values.size();
         return new SnapshotExport() {
             @Override
-            public ByteString encode() {
-                return state;
+            public void writeTo(OutputStream out) throws IOException {
+                state.writeTo(out);
             }
 
             @Override

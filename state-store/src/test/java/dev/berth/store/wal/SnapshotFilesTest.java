@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.Snapshot;
 import java.io.IOException;
@@ -64,6 +65,38 @@ class SnapshotFilesTest {
         assertThat(files.load(3, 30)).isEqualTo(snap(3, 30));
         files.purge(1);
         assertThatThrownBy(() -> files.load(2, 10)).as("purged").isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void streamedDataLoadsAsTheSnapshotItWasAnnouncedAs() throws IOException {
+        SnapshotFiles files = SnapshotFiles.open(dir);
+        Snapshot whole = snap(4, 40);
+        CountingOutputStream.Writer inPieces = out -> {
+            for (byte b : whole.getData().toByteArray()) {
+                out.write(b);
+            }
+        };
+        long size = CountingOutputStream.measure(inPieces);
+        assertThat(size).isEqualTo(whole.getData().size());
+
+        Path streamed = files.prepare(whole.getMetadata(), new SnapshotFiles.Data(size, inPieces)).publish();
+
+        assertThat(files.load(4, 40)).isEqualTo(whole);
+        Path fromMemory = SnapshotFiles.open(dir.resolve("from-memory")).save(whole);
+        assertThat(streamed).as("the same bytes as the snapshot saved whole")
+                .hasBinaryContent(Files.readAllBytes(fromMemory));
+    }
+
+    @Test
+    void dataWritingOtherThanItsAnnouncedSizeIsNotPublished() throws IOException {
+        SnapshotFiles files = SnapshotFiles.open(dir);
+        Snapshot whole = snap(4, 40);
+        SnapshotFiles.Data short1 = new SnapshotFiles.Data(whole.getData().size() + 1, whole.getData()::writeTo);
+
+        assertThatThrownBy(() -> files.prepare(whole.getMetadata(), short1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("index 40").hasMessageContaining("announced " + (whole.getData().size() + 1));
+        assertThat(SnapshotFiles.open(dir).loadNewest()).isEmpty();
     }
 
     @Test
