@@ -3,10 +3,10 @@ package dev.berth.store.server;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import dev.berth.store.server.pb.StoreSnapshot;
-import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.wal.SnapshotFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +59,6 @@ final class SnapshotTaker implements AutoCloseable {
     private record Job(SnapshotMetadata metadata, SnapshotExport export,
                        CompletableFuture<SnapshotFiles.Prepared> written) {
     }
-
 
     /**
      * Captures the state at {@code index} and starts encoding and writing it; the member thread installs it once
