@@ -111,10 +111,8 @@ final class SnapshotTaker implements AutoCloseable {
      * chunks large enough to be allocated straight into the old generation.
      */
     private static SnapshotFiles.Data withState(StoreSnapshot header, SnapshotExport export) throws IOException {
+        // Above 2 GiB the length below is wrong, but SnapshotFiles.prepare refuses such data before writing any.
         long stateSize = CountingOutputStream.measure(export::writeTo);
-        if (stateSize > Integer.MAX_VALUE) {
-            throw new IOException("the state holds " + stateSize + " bytes, more than a snapshot's 2 GiB limit");
-        }
         ByteString.Output prefix = ByteString.newOutput();
         CodedOutputStream framing = CodedOutputStream.newInstance(prefix);
         header.writeTo(framing);
