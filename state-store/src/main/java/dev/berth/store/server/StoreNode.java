@@ -23,7 +23,6 @@ import dev.berth.store.transport.PeerTransport;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -313,10 +312,9 @@ public final class StoreNode implements AutoCloseable {
             // The leader's snapshot replaces the state and the snapshot files: our own must stop reading and writing them.
             snapshots.abandon();
         }
-        List<Long> snapshotsSent = new ArrayList<>();
         for (Message m : rd.messages()) {
             if (Ready.canSendBeforePersist(m)) {
-                send(m, snapshotsSent);
+                send(m);
             }
         }
         // Committed entries this member already holds on disk are applied, and their clients answered, while
@@ -336,7 +334,7 @@ public final class StoreNode implements AutoCloseable {
             log.persist(rd);
             for (Message m : rd.messages()) {
                 if (!Ready.canSendBeforePersist(m)) {
-                    send(m, snapshotsSent);
+                    send(m);
                 }
             }
         } finally {
@@ -358,9 +356,6 @@ public final class StoreNode implements AutoCloseable {
         }
         reads.onApplied(applied);
         raft.advance(rd);
-        for (long to : snapshotsSent) {
-            raft.reportSnapshot(to, true);
-        }
         if (rd.softState() != null && rd.softState().leader() != lastLeader) {
             lastLeader = rd.softState().leader();
             LOG.info("store member {} sees leader {} (role {})", config.name(),
@@ -390,11 +385,27 @@ public final class StoreNode implements AutoCloseable {
         return n;
     }
 
-    private void send(Message m, List<Long> snapshotsSent) {
-        transport.send(m);
-        if (m.getType() == MessageType.MSG_SNAPSHOT) {
-            snapshotsSent.add(m.getTo());
+    /**
+     * Sends {@code m}; a snapshot goes as a stream, and the leader learns when it has been written, or that it was
+     * not, so it neither probes a follower that is still receiving one nor waits forever for one that was lost.
+     */
+    private void send(Message m) {
+        if (m.getType() != MessageType.MSG_SNAPSHOT) {
+            transport.send(m);
+            return;
         }
+        long to = m.getTo();
+        long index = m.getSnapshot().getMetadata().getIndex();
+        transport.sendSnapshot(m).onComplete(sent -> {
+            if (sent.failed()) {
+                LOG.warn("store member {}: {}; it is sent again once member {} answers", config.name(),
+                        sent.cause().getMessage(), Long.toHexString(to));
+            } else {
+                LOG.info("store member {} sent its snapshot at index {} to member {}", config.name(), index,
+                        Long.toHexString(to));
+            }
+            submit(r -> r.reportSnapshot(to, sent.succeeded()));
+        });
     }
 
     private void apply(Entry e) {

@@ -92,7 +92,7 @@ final class InboundServer {
             LOG.debug("peer connection from {} closed", remote);
         });
         connection.exceptionHandler(e -> LOG.debug("peer connection from {} failed: {}", remote, e.toString()));
-        connection.handler(new FrameDecoder(maxFrameBytes, onMessage, reason -> {
+        connection.handler(new FrameDecoder(maxFrameBytes, new SnapshotAssembler(onMessage, remote), reason -> {
             LOG.warn("closing peer connection from {}: {}", remote, reason);
             connection.close();
         }));

@@ -45,6 +45,8 @@ final class PeerLink {
     private volatile boolean closed;
 
     private NetSocket socket;
+    /** The snapshot on its way to the peer, written piece by piece whenever the queue is empty. */
+    private SnapshotStream snapshot;
     private boolean connecting;
     private boolean down;
     private long reconnectTimer = -1;
@@ -91,6 +93,28 @@ final class PeerLink {
         return true;
     }
 
+    /**
+     * Sends {@code stream} to the peer between its queued messages; its outcome completes once the last piece is
+     * written to the connection. It fails at once if the peer is not connected or another snapshot is still on its
+     * way to it, and later if the connection breaks or the link closes first: Raft then waits for the peer to answer
+     * before it sends a snapshot again, rather than holding one for a peer that is down. Any thread.
+     */
+    Future<Void> send(SnapshotStream stream) {
+        context.runOnContext(v -> {
+            if (closed || socket == null) {
+                counters.dropped(1);
+                stream.fail("peer " + peerId + " at " + address + (closed ? " was removed" : " is not connected"));
+            } else if (snapshot != null) {
+                counters.dropped(1);
+                stream.fail("another snapshot (" + snapshot.progress() + ") is still on its way to peer " + peerId);
+            } else {
+                snapshot = stream;
+                drain();
+            }
+        });
+        return stream.outcome();
+    }
+
     PeerStats stats() {
         return counters.snapshot(peerId, queue.size(), queue.bytes());
     }
@@ -105,6 +129,7 @@ final class PeerLink {
                 vertx.cancelTimer(reconnectTimer);
                 reconnectTimer = -1;
             }
+            abandonSnapshot("the link to peer " + peerId + " was closed");
             NetSocket open = socket;
             socket = null;
             if (open == null) {
@@ -164,6 +189,7 @@ final class PeerLink {
             return;
         }
         socket = null;
+        abandonSnapshot("the connection to peer " + peerId + " at " + address + " closed");
         if (!closed) {
             markDown("connection closed");
             scheduleReconnect();
@@ -196,11 +222,40 @@ final class PeerLink {
         }
         while (!open.writeQueueFull()) {
             List<Buffer> batch = queue.pollBatch(MAX_BATCH_BYTES);
-            if (batch.isEmpty()) {
+            if (!batch.isEmpty()) {
+                open.write(concat(batch));
+                counters.sent(batch.size());
+            } else if (snapshot != null) {
+                writeSnapshotPiece(open);
+            } else {
                 return;
             }
-            open.write(concat(batch));
-            counters.sent(batch.size());
+        }
+    }
+
+    /** Writes the next piece of the snapshot; after the last, reports the stream's outcome once it is written. */
+    private void writeSnapshotPiece(NetSocket open) {
+        SnapshotStream stream = snapshot;
+        Future<Void> written = open.write(stream.next());
+        if (!stream.hasNext()) {
+            snapshot = null;
+            written.onComplete(ar -> {
+                if (ar.succeeded()) {
+                    counters.sent(1);
+                    stream.delivered();
+                } else {
+                    counters.dropped(1);
+                    stream.fail("writing its last piece failed: " + ar.cause().getMessage());
+                }
+            });
+        }
+    }
+
+    private void abandonSnapshot(String why) {
+        if (snapshot != null) {
+            counters.dropped(1);
+            snapshot.fail(why);
+            snapshot = null;
         }
     }
 

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <p>Connections are one-directional: this node writes to a peer only on the connection it opened to
  * the peer's listening address, and receives only on connections peers opened to it. Each message is a
  * frame of a 4-byte big-endian length and the {@link Message}'s protobuf bytes; a connection sending a
- * frame longer than {@link TransportOptions#maxFrameBytes()} or one that does not parse is closed.
+ * frame longer than {@link TransportOptions#maxFrameBytes()} or one that does not parse is closed. Snapshots, which
+ * may be far larger than a frame, go by {@link #sendSnapshot} in pieces that the receiver joins before handing on.
  *
  * <p>TLS, as etcd's peer URLs use it: the listener serves TLS when {@link TransportOptions#tlsListener()} (requiring
  * a client certificate from the trusted CA if {@link dev.berth.store.tls.TlsSettings#clientCertAuth()}), and a
@@ -193,6 +194,29 @@ public final class PeerTransport {
             LOG.debug("dropping {} to peer {}: its queue is full or it was just removed", message.getType(), to);
             drop(to);
         }
+    }
+
+    /**
+     * Sends the snapshot {@code message} to the peer {@link Message#getTo()} in pieces, between the messages queued
+     * for it ({@link SnapshotStream}), so a snapshot of any size gets through frames of at most
+     * {@link TransportOptions#maxFrameBytes()} and a queue of {@link TransportOptions#maxQueuedBytes()}. Only one
+     * snapshot is on its way to a peer at a time. The future completes once the last piece is written to the
+     * peer's connection; it fails, and the peer is counted a drop, if the peer is unknown or not connected, another
+     * snapshot is on its way to it, or the connection breaks first. Raft's leader learns the outcome from it, as
+     * etcd's does through {@code ReportSnapshot}.
+     *
+     * @throws IllegalArgumentException if the message carries no snapshot, or its metadata alone exceeds a frame
+     */
+    public Future<Void> sendSnapshot(Message message) {
+        SnapshotStream stream = SnapshotStream.of(message, options.maxFrameBytes());
+        long to = message.getTo();
+        PeerLink link = closed ? null : links.get(to);
+        if (link == null) {
+            drop(to);
+            stream.fail(closed ? "the peer transport is closed" : "peer " + to + " is unknown");
+            return stream.outcome();
+        }
+        return link.send(stream);
     }
 
     /** What the transport has done for {@code peerId} so far; all zeros for a peer it never saw. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.raft.RoleKind;
+import dev.berth.store.transport.TransportOptions;
 import dev.berth.store.wal.WalOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -78,7 +79,6 @@ class StoreNodeClusterTest {
                 .filter(n -> n.status().role() == RoleKind.LEADER).findFirst();
     }
 
-
     private List<String> writeThrough(StoreNode node, int from, int count) throws Exception {
         List<CompletableFuture<Object>> writes = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -88,6 +88,17 @@ class StoreNodeClusterTest {
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
         return keys;
+    }
+
+    /** {@code count} writes to the keys k0 to k99 in turn, 500 at a time: key {@code k<i>} ends as {@code v<count - 100 + i>}. */
+    private static void overwriteHundredKeys(StoreNode leader, int count) throws Exception {
+        for (int from = 0; from < count; from += 500) {
+            List<CompletableFuture<Object>> writes = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 500); i++) {
+                writes.add(leader.propose(MapStateMachine.put("k" + (i % 100), "v" + i)));
+            }
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -132,13 +143,7 @@ class StoreNodeClusterTest {
 
         // 100 keys, so each snapshot holds 100 records and they come every 100 entries; 6,000 entries put the
         // leader's first index well past the 5,000 it keeps after a snapshot.
-        for (int batch = 0; batch < 12; batch++) {
-            List<CompletableFuture<Object>> writes = new ArrayList<>();
-            for (int i = batch * 500; i < (batch + 1) * 500; i++) {
-                writes.add(leader.propose(MapStateMachine.put("k" + (i % 100), "v" + i)));
-            }
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
-        }
+        overwriteHundredKeys(leader, 6_000);
         start(away, 50);
 
         MapStateMachine caughtUp = machines.get(away);
@@ -146,6 +151,33 @@ class StoreNodeClusterTest {
                 assertThat(caughtUp.values).isEqualTo(machines.get(leader.name()).values));
         assertThat(caughtUp.restores).as("restored the leader's snapshot, not replayed entries only").isEqualTo(1);
         assertThat(caughtUp.values).containsEntry("k99", "v5999");
+    }
+
+    /**
+     * A snapshot larger than the transport's largest frame reaches the follower all the same: the transport streams
+     * it in pieces and the leader waits for the stream before it probes the follower again.
+     */
+    @Test
+    void aFollowerBehindTheCompactedLogGetsASnapshotLargerThanAFrame() throws Exception {
+        StoreNode leader = startAll(2_000);
+        writeThrough(leader, 0, 10);
+        String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
+        nodes.remove(away).close();
+
+        // 100 values of 700 KB: a state of 70 MB, above the 64 MiB frame limit. Then enough small writes that
+        // the leader's snapshots (every 2,000 entries) compact its log past where the follower stopped.
+        String large = "x".repeat(700_000);
+        for (int i = 0; i < 100; i++) {
+            leader.propose(MapStateMachine.put("big" + i, large + i)).get(20, TimeUnit.SECONDS);
+        }
+        overwriteHundredKeys(leader, 7_500);
+        assertThat(machines.get(leader.name()).snapshot().size()).isGreaterThan(TransportOptions.DEFAULT_MAX_FRAME_BYTES);
+        start(away, 2_000);
+
+        MapStateMachine caughtUp = machines.get(away);
+        // Compared without AssertJ, whose failure message would print 70 MB of values.
+        await().atMost(Duration.ofSeconds(60)).until(() -> caughtUp.values.equals(machines.get(leader.name()).values));
+        assertThat(caughtUp.restores).as("restored the leader's snapshot, not replayed entries only").isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.berth.store.raft.pb.Message;
+import dev.berth.store.raft.pb.MessageType;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -288,5 +290,103 @@ class PeerTransportTest {
         } finally {
             join(transport.close());
         }
+    }
+
+    // ---- snapshots, streamed in pieces ---------------------------------------------------------------
+
+    /** Nodes 1 and 2 with {@code options}, 1 connected to 2 (a first append went through). */
+    private List<TestNode> connectedPair(TransportOptions options) {
+        TestNode a = start(1, options);
+        TestNode b = start(2, options);
+        a.transport().addPeer(2, LOOPBACK, b.port());
+        a.transport().send(a.append(2, 0, 10));
+        await().atMost(DELIVERY).until(() -> b.received().size() == 1);
+        return List.of(a, b);
+    }
+
+    private static Throwable failure(Future<Void> future) {
+        await().atMost(DELIVERY).until(future::isComplete);
+        assertThat(future.failed()).as("the snapshot is reported not sent").isTrue();
+        return future.cause();
+    }
+
+    @Test
+    void aSnapshotLargerThanAFrameAndThePeersQueueArrivesWholeAmongOtherMessages() {
+        List<TestNode> pair = connectedPair(options(0).withMaxFrameBytes(16 * 1024).withMaxQueuedBytes(64 * 1024));
+        TestNode a = pair.get(0);
+        TestNode b = pair.get(1);
+        Message snapshot = a.snapshot(2, 500, 1_000_000);
+        List<Message> appends = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            appends.add(a.append(2, i, 100));
+        }
+
+        Future<Void> sent = a.transport().sendSnapshot(snapshot);
+        a.send(appends);
+
+        join(sent);
+        await().atMost(DELIVERY).until(() -> b.received().size() == 1 + 1 + appends.size());
+        assertThat(b.received()).filteredOn(m -> m.getType() == MessageType.MSG_SNAPSHOT).containsExactly(snapshot);
+        assertThat(b.received()).filteredOn(m -> m.getType() == MessageType.MSG_APPEND).endsWith(
+                appends.toArray(Message[]::new));
+        assertThat(a.transport().stats(2).sent()).isEqualTo(1 + 1 + appends.size());
+        assertThat(b.transport().stats(1).received()).isEqualTo(1 + 1 + appends.size());
+    }
+
+    @Test
+    void aSnapshotAboveTheDefaultFrameLimitArrivesWhole() {
+        List<TestNode> pair = connectedPair(options(0));
+        TestNode a = pair.get(0);
+        TestNode b = pair.get(1);
+        Message snapshot = a.snapshot(2, 500, TransportOptions.DEFAULT_MAX_FRAME_BYTES + 1_000_000);
+
+        join(a.transport().sendSnapshot(snapshot));
+
+        await().atMost(DELIVERY).until(() -> b.received().size() == 2);
+        Message received = b.received().get(1);
+        assertThat(received.getSnapshot().getMetadata()).isEqualTo(snapshot.getSnapshot().getMetadata());
+        assertThat(received.getSnapshot().getData().size()).isEqualTo(snapshot.getSnapshot().getData().size());
+        assertThat(received.equals(snapshot)).as("the received snapshot equals the one sent").isTrue();
+    }
+
+    @Test
+    void aSnapshotToAPeerThatIsNotConnectedOrUnknownFailsAndCountsAsDropped() {
+        TestNode a = start(1, options(0));
+        a.transport().addPeer(2, LOOPBACK, TestNode.freePort());
+
+        assertThat(failure(a.transport().sendSnapshot(a.snapshot(2, 500, 100)))).hasMessageContaining("not connected");
+        assertThat(failure(a.transport().sendSnapshot(a.snapshot(3, 500, 100)))).hasMessageContaining("unknown");
+        assertThat(a.transport().stats(2).dropped()).isEqualTo(1);
+        assertThat(a.transport().stats(3).dropped()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyOneSnapshotIsOnItsWayToAPeerAtATime() {
+        List<TestNode> pair = connectedPair(options(0).withMaxFrameBytes(16 * 1024));
+        TestNode a = pair.get(0);
+        TestNode b = pair.get(1);
+        Message first = a.snapshot(2, 500, 8_000_000);
+
+        Future<Void> sending = a.transport().sendSnapshot(first);
+        Future<Void> second = a.transport().sendSnapshot(a.snapshot(2, 501, 100));
+
+        assertThat(failure(second)).hasMessageContaining("another snapshot");
+        join(sending);
+        await().atMost(DELIVERY).until(() -> b.received().size() == 2);
+        assertThat(b.received().get(1).equals(first)).as("the first snapshot arrives whole").isTrue();
+    }
+
+    @Test
+    void aConnectionLostDuringTheStreamFailsItAndTheReceiverHoldsNothing() {
+        List<TestNode> pair = connectedPair(options(0).withMaxFrameBytes(16 * 1024));
+        TestNode a = pair.get(0);
+        TestNode b = pair.get(1);
+
+        Future<Void> sending = a.transport().sendSnapshot(a.snapshot(2, 500, 32_000_000));
+        b.close();
+
+        assertThat(failure(sending)).hasMessageContaining("peer 2");
+        assertThat(b.received()).hasSize(1);
+        assertThat(a.transport().stats(2).dropped()).isEqualTo(1);
     }
 }

@@ -1,9 +1,12 @@
 package dev.berth.store.transport;
 
 import dev.berth.store.LoopbackPorts;
+import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.Entry;
 import dev.berth.store.raft.pb.Message;
 import dev.berth.store.raft.pb.MessageType;
+import dev.berth.store.raft.pb.Snapshot;
+import dev.berth.store.raft.pb.SnapshotMetadata;
 import com.google.protobuf.ByteString;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,18 +58,37 @@ record TestNode(long id, PeerTransport transport, List<Message> received, List<L
 
     /** An append to {@code to} whose index is {@code index}, carrying one entry of {@code dataBytes} bytes. */
     Message append(long to, long index, int dataBytes) {
-        byte[] data = new byte[dataBytes];
-        for (int i = 0; i < dataBytes; i++) {
-            data[i] = (byte) (index * 31 + i);
-        }
         return Message.newBuilder()
                 .setType(MessageType.MSG_APPEND)
                 .setFrom(id)
                 .setTo(to)
                 .setTerm(3)
                 .setIndex(index)
-                .addEntries(Entry.newBuilder().setTerm(3).setIndex(index + 1).setData(ByteString.copyFrom(data)))
+                .addEntries(Entry.newBuilder().setTerm(3).setIndex(index + 1).setData(pattern(index, dataBytes)))
                 .build();
+    }
+
+    /** A snapshot to {@code to} at {@code index} of three voters, with {@code dataBytes} bytes of data. */
+    Message snapshot(long to, long index, int dataBytes) {
+        return Message.newBuilder()
+                .setType(MessageType.MSG_SNAPSHOT)
+                .setFrom(id)
+                .setTo(to)
+                .setTerm(3)
+                .setSnapshot(Snapshot.newBuilder()
+                        .setMetadata(SnapshotMetadata.newBuilder().setIndex(index).setTerm(3)
+                                .setConfState(ConfState.newBuilder().addVoters(1).addVoters(2).addVoters(3)))
+                        .setData(pattern(index, dataBytes)))
+                .build();
+    }
+
+    /** {@code bytes} bytes that differ with {@code seed} and along their length, so misplaced bytes show. */
+    private static ByteString pattern(long seed, int bytes) {
+        byte[] data = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            data[i] = (byte) (seed * 31 + i + (i >>> 8));
+        }
+        return ByteString.copyFrom(data);
     }
 
     /** A port nothing listens on right now, for peers that start later. */
