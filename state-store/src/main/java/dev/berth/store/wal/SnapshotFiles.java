@@ -1,8 +1,10 @@
 package dev.berth.store.wal;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.Snapshot;
@@ -16,6 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -238,19 +241,36 @@ public final class SnapshotFiles {
         return files;
     }
 
+    /**
+     * Reads {@code file} through a read-only memory map, and the snapshot's data stays a view of that map: a leader
+     * sending it to a follower, or a member restoring from it, holds none of it on the heap, and the pages are read
+     * as they are used. Safe because a published file is never written again, only deleted, which leaves a mapping
+     * intact.
+     */
     private static Snapshot load(SnapshotFile file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file.path());
-        if (bytes.length < CRC_BYTES) {
-            throw new SnapshotCorruptedException(file.path(), "is " + bytes.length + " bytes long, too short to"
-                    + " hold its CRC32C");
+        ByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < CRC_BYTES) {
+                throw new SnapshotCorruptedException(file.path(), "is " + size + " bytes long, too short to"
+                        + " hold its CRC32C");
+            }
+            if (size > Integer.MAX_VALUE) {
+                throw new SnapshotCorruptedException(file.path(), "is " + size + " bytes long, more than a snapshot"
+                        + " can be (2 GiB)");
+            }
+            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
         }
-        ByteBuffer payload = ByteBuffer.wrap(bytes, CRC_BYTES, bytes.length - CRC_BYTES).slice();
-        if (RecordFrame.crc32c(payload) != ByteBuffer.wrap(bytes).getInt()) {
+        ByteBuffer payload = bytes.slice(CRC_BYTES, bytes.limit() - CRC_BYTES);
+        if (RecordFrame.crc32c(payload) != bytes.getInt(0)) {
             throw new SnapshotCorruptedException(file.path(), "fails its CRC32C check");
         }
         Snapshot snapshot;
         try {
-            snapshot = Snapshot.parseFrom(payload);
+            // Aliasing needs an input protobuf knows to be immutable, which a wrapped ByteString is.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(payload).newCodedInput();
+            in.enableAliasing(true);
+            snapshot = Snapshot.parseFrom(in);
         } catch (InvalidProtocolBufferException e) {
             throw new SnapshotCorruptedException(file.path(), "passes its CRC32C check but is not a snapshot ("
                     + e.getMessage() + ")");

@@ -11,6 +11,7 @@ import dev.berth.store.wal.WalOptions;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,16 @@ class StoreNodeClusterTest {
         }
     }
 
+    /** The index of the newest snapshot file member {@code name} has published, or 0. */
+    private long newestSnapshotIndex(String name) throws IOException {
+        try (Stream<Path> files = Files.list(StoreNodeConfig.snapDir(dir.resolve(name)))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.endsWith(".snap"))
+                    .mapToLong(f -> Long.parseUnsignedLong(f.substring(17, 33), 16))
+                    .max().orElse(0);
+        }
+    }
+
     @Test
     void replicatesWritesSurvivesLeaderLossAndRestartsFromDisk() throws Exception {
         StoreNode leader = startAll(50);
@@ -164,13 +176,17 @@ class StoreNodeClusterTest {
         String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
         nodes.remove(away).close();
 
-        // 100 values of 700 KB: a state of 70 MB, above the 64 MiB frame limit. Then enough small writes that
-        // the leader's snapshots (every 2,000 entries) compact its log past where the follower stopped.
+        // 100 values of 700 KB: a state of 70 MB, above the 64 MiB frame limit. Then small writes until a snapshot
+        // of the leader's (every 2,000 entries at the soonest, each taking a while at this size) lets it compact its
+        // log, keeping 5,000 entries, past where the follower stopped.
         String large = "x".repeat(700_000);
         for (int i = 0; i < 100; i++) {
             leader.propose(MapStateMachine.put("big" + i, large + i)).get(20, TimeUnit.SECONDS);
         }
-        overwriteHundredKeys(leader, 7_500);
+        for (int round = 0; round < 40 && newestSnapshotIndex(leader.name()) < 5_500; round++) {
+            overwriteHundredKeys(leader, 500);
+        }
+        assertThat(newestSnapshotIndex(leader.name())).as("the leader compacted past the follower").isGreaterThan(5_500);
         assertThat(machines.get(leader.name()).snapshot().size()).isGreaterThan(TransportOptions.DEFAULT_MAX_FRAME_BYTES);
         start(away, 2_000);
 

@@ -68,6 +68,24 @@ class SnapshotFilesTest {
     }
 
     @Test
+    void aLoadedSnapshotsDataIsAViewOfItsFileThatOutlivesThePurge() throws IOException {
+        SnapshotFiles files = SnapshotFiles.open(dir);
+        byte[] state = new byte[3_000_000];
+        for (int i = 0; i < state.length; i++) {
+            state[i] = (byte) (i * 7 + (i >>> 12));
+        }
+        Snapshot saved = snap(2, 10).toBuilder().setData(ByteString.copyFrom(state)).build();
+        files.save(saved);
+
+        Snapshot loaded = files.load(2, 10);
+        files.save(snap(3, 30));
+        files.purge(1);
+
+        assertThat(loaded.getData().asReadOnlyByteBuffer().isDirect()).as("mapped, not copied onto the heap").isTrue();
+        assertThat(loaded.equals(saved)).as("the same snapshot, read after its file was deleted").isTrue();
+    }
+
+    @Test
     void streamedDataLoadsAsTheSnapshotItWasAnnouncedAs() throws IOException {
         SnapshotFiles files = SnapshotFiles.open(dir);
         Snapshot whole = snap(4, 40);
