@@ -5,20 +5,23 @@
 # leader's snapshot. Prints the load's time, the seconds from the restart until the third member reports the
 # leader's revision (or "no" after WAIT seconds), and etcdctl's hashes of the three members. Usage:
 #   scripts/bench-catch-up.sh DATA_DIR [COUNT] [WAIT]      (defaults 300000 and 120; needs etcdctl)
+# BERTH_JAR=path runs that jar instead of this checkout's, to compare two builds run by run.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dir="${1:?usage: scripts/bench-catch-up.sh DATA_DIR [COUNT] [WAIT]}"
 count="${2:-300000}"
 wait_seconds="${3:-120}"
-"$root/berth" --version >/dev/null   # builds the jar once, outside the measurement
-jar="$root/scheduler-app/target/berth.jar"
+if [ -z "${BERTH_JAR:-}" ]; then
+  "$root/berth" --version >/dev/null   # builds the jar once, outside the measurement
+fi
+jar="${BERTH_JAR:-$root/scheduler-app/target/berth.jar}"
 rm -rf "$dir" && mkdir -p "$dir"
 
 cluster="s1=http://127.0.0.1:32380,s2=http://127.0.0.1:32381,s3=http://127.0.0.1:32382"
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 start() { # NAME INDEX
-  "$root/berth" store --name "$1" --data-dir "$dir/$1" \
+  java ${BERTH_JAVA_OPTS:-} -Dchronicle.analytics.disable=true -jar "$jar" store --name "$1" --data-dir "$dir/$1" \
     --listen-client-urls "http://127.0.0.1:3237$2" --advertise-client-urls "http://127.0.0.1:3237$2" \
     --listen-peer-urls "http://127.0.0.1:3238$2" --initial-advertise-peer-urls "http://127.0.0.1:3238$2" \
     --initial-cluster "$cluster" --initial-cluster-state new >"$dir/$1.log" 2>&1 &

@@ -202,14 +202,19 @@ public final class PeerTransport {
      * {@link TransportOptions#maxFrameBytes()} and a queue of {@link TransportOptions#maxQueuedBytes()}. Only one
      * snapshot is on its way to a peer at a time. The future completes once the last piece is written to the
      * peer's connection; it fails, and the peer is counted a drop, if the peer is unknown or not connected, another
-     * snapshot is on its way to it, or the connection breaks first. Raft's leader learns the outcome from it, as
-     * etcd's does through {@code ReportSnapshot}.
-     *
-     * @throws IllegalArgumentException if the message carries no snapshot, or its metadata alone exceeds a frame
+     * snapshot is on its way to it, the message carries no snapshot or its metadata alone fills a frame, or the
+     * connection breaks first. Raft's leader learns the outcome from it, as etcd's does through
+     * {@code ReportSnapshot}.
      */
     public Future<Void> sendSnapshot(Message message) {
-        SnapshotStream stream = SnapshotStream.of(message, options.maxFrameBytes());
         long to = message.getTo();
+        SnapshotStream stream;
+        try {
+            stream = SnapshotStream.of(message, options.maxFrameBytes());
+        } catch (IllegalArgumentException unsendable) {
+            countersFor(to).dropped(1);
+            return Future.failedFuture(unsendable);
+        }
         PeerLink link = closed ? null : links.get(to);
         if (link == null) {
             drop(to);

@@ -11,8 +11,9 @@ import io.vertx.core.buffer.Buffer;
  * One {@code MSG_SNAPSHOT} on its way to a peer as consecutive pieces of its data (etcd streams snapshots apart from
  * its other messages for the same reasons): a snapshot of any size fits the frame limit, never waits whole in the
  * peer's bounded queue, and leaves room between its pieces for the heartbeats Raft keeps sending. Each piece is
- * encoded only when the link has room to write it, so at most one is in memory besides the snapshot itself. The
- * receiver joins the pieces back into one message ({@link SnapshotAssembler}).
+ * encoded only when the connection has room to write it, so besides the snapshot itself only the pieces in the
+ * connection's write buffer are in memory. The receiver joins the pieces back into one message
+ * ({@link SnapshotAssembler}).
  *
  * <p>Not thread-safe: after construction it is used on its link's context only.
  */

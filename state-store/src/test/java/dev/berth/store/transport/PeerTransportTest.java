@@ -361,6 +361,15 @@ class PeerTransportTest {
     }
 
     @Test
+    void aMessageWithoutASnapshotIsNotStreamedAndCountsAsDropped() {
+        TestNode a = start(1, options(0));
+        a.transport().addPeer(2, LOOPBACK, TestNode.freePort());
+
+        assertThat(failure(a.transport().sendSnapshot(a.append(2, 1, 10)))).hasMessageContaining("MSG_APPEND");
+        assertThat(a.transport().stats(2).dropped()).isEqualTo(1);
+    }
+
+    @Test
     void onlyOneSnapshotIsOnItsWayToAPeerAtATime() {
         List<TestNode> pair = connectedPair(options(0).withMaxFrameBytes(16 * 1024));
         TestNode a = pair.get(0);
