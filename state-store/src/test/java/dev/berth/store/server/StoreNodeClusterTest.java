@@ -103,6 +103,14 @@ class StoreNodeClusterTest {
         }
     }
 
+    /** Writes k0 to k9 through {@code leader}, then stops one of its followers; returns the follower's name. */
+    private String stopAFollowerAfterTenWrites(StoreNode leader) throws Exception {
+        writeThrough(leader, 0, 10);
+        String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
+        nodes.remove(away).close();
+        return away;
+    }
+
     /** The index of the newest snapshot file member {@code name} has published, or 0. */
     private long newestSnapshotIndex(String name) throws IOException {
         try (Stream<Path> files = Files.list(StoreNodeConfig.snapDir(dir.resolve(name)))) {
@@ -149,9 +157,7 @@ class StoreNodeClusterTest {
     @Test
     void aFollowerBehindTheCompactedLogIsSentTheSnapshotFromTheLeadersFile() throws Exception {
         StoreNode leader = startAll(50);
-        writeThrough(leader, 0, 10);
-        String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
-        nodes.remove(away).close();
+        String away = stopAFollowerAfterTenWrites(leader);
 
         // 100 keys, so each snapshot holds 100 records and they come every 100 entries; 6,000 entries put the
         // leader's first index well past the 5,000 it keeps after a snapshot.
@@ -172,9 +178,7 @@ class StoreNodeClusterTest {
     @Test
     void aFollowerBehindTheCompactedLogGetsASnapshotLargerThanAFrame() throws Exception {
         StoreNode leader = startAll(2_000);
-        writeThrough(leader, 0, 10);
-        String away = nodes.keySet().stream().filter(n -> !n.equals(leader.name())).findFirst().orElseThrow();
-        nodes.remove(away).close();
+        String away = stopAFollowerAfterTenWrites(leader);
 
         // 100 values of 700 KB: a state of 70 MB, above the 64 MiB frame limit. Then small writes until a snapshot
         // of the leader's (every 2,000 entries at the soonest, each taking a while at this size) lets it compact its
