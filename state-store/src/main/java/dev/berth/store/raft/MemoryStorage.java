@@ -22,6 +22,12 @@ import java.util.List;
  */
 public final class MemoryStorage implements RaftStorage {
     private final SnapshotSource source;
+    /**
+     * The snapshot last read back from the source, while it is still the current one: a leader sends it again for
+     * every probe of a follower it has not reached, and reading and checking the file each time would hold up the
+     * member thread. Cheap to keep because the source's data is a view of its file ({@link SnapshotSource}).
+     */
+    private Snapshot lastRead;
     private HardState hardState = HardState.getDefaultInstance();
     private Snapshot snapshot = Snapshot.getDefaultInstance();
     private ArrayList<Entry> entries = new ArrayList<>(List.of(Entry.getDefaultInstance()));
@@ -114,14 +120,25 @@ public final class MemoryStorage implements RaftStorage {
     @Override
     public Snapshot snapshot() {
         Snapshot kept;
+        Snapshot read;
         synchronized (this) {
             kept = snapshot;
+            read = lastRead;
         }
         if (source == null || kept.getMetadata().getIndex() == 0) {
             return kept;
         }
+        if (read != null && read.getMetadata().equals(kept.getMetadata())) {
+            return read;
+        }
         try {
-            return kept.toBuilder().setData(source.load(kept.getMetadata())).build();
+            Snapshot whole = kept.toBuilder().setData(source.load(kept.getMetadata())).build();
+            synchronized (this) {
+                if (snapshot == kept) {
+                    lastRead = whole;
+                }
+            }
+            return whole;
         } catch (IOException e) {
             throw new StorageException(StorageException.Reason.SNAPSHOT_TEMPORARILY_UNAVAILABLE, "the snapshot at index "
                     + kept.getMetadata().getIndex() + " cannot be read back: " + e);
@@ -146,6 +163,7 @@ public final class MemoryStorage implements RaftStorage {
                             + snapshot.getMetadata().getIndex());
         }
         snapshot = kept(incoming);
+        lastRead = null;
         entries = new ArrayList<>(List.of(dummy(incoming.getMetadata().getIndex(), incoming.getMetadata().getTerm())));
     }
 
@@ -170,6 +188,7 @@ public final class MemoryStorage implements RaftStorage {
                 .setData(data)
                 .build();
         snapshot = kept(created);
+        lastRead = null;
         return created;
     }
 

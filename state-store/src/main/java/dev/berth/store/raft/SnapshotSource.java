@@ -12,6 +12,10 @@ import java.io.IOException;
 @FunctionalInterface
 public interface SnapshotSource {
 
-    /** The data of the snapshot with {@code metadata}, which the owner saved before handing it to the storage. */
+    /**
+     * The data of the snapshot with {@code metadata}, which the owner saved before handing it to the storage. It
+     * should be a view of where it is saved (a memory map of the file), not a copy on the heap: the storage keeps
+     * the last one read for as long as it is the current snapshot.
+     */
     ByteString load(SnapshotMetadata metadata) throws IOException;
 }

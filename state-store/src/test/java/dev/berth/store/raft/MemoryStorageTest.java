@@ -188,7 +188,7 @@ class MemoryStorageTest {
         assertThat(storage.firstIndex()).as("creating a snapshot does not compact").isEqualTo(4);
     }
 
-    /** With a source, the storage keeps a snapshot's metadata only and reads the data back for each caller. */
+    /** With a source, the storage keeps a snapshot's metadata only and reads the data back when asked. */
     @Test
     void snapshotsOfAStorageWithASourceAreReadBackFromIt() {
         Map<Long, ByteString> files = new HashMap<>();
@@ -218,6 +218,27 @@ class MemoryStorageTest {
         storage.applySnapshot(snapshot(8, 6));
         assertThat(storage.snapshot().getData().toStringUtf8()).isEqualTo("state at 8, saved");
         assertThat(storage.confState()).isEqualTo(snapshot(8, 6).getMetadata().getConfState());
+    }
+
+    @Test
+    void aSnapshotReadBackFromTheSourceIsReadOnceUntilTheNextOne() {
+        List<Long> loads = new ArrayList<>();
+        MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(metadata -> {
+            loads.add(metadata.getIndex());
+            return bytes("state at " + metadata.getIndex());
+        });
+        storage.append(Fixtures.entries(1, 2, 3));
+        storage.createSnapshot(2, voters(1), bytes("state at 2"));
+
+        storage.snapshot();
+        assertThat(storage.snapshot().getData().toStringUtf8()).isEqualTo("state at 2");
+        storage.createSnapshot(3, voters(1), bytes("state at 3"));
+        assertThat(storage.snapshot().getData().toStringUtf8()).isEqualTo("state at 3");
+        storage.applySnapshot(snapshot(8, 6));
+        storage.snapshot();
+        storage.snapshot();
+
+        assertThat(loads).containsExactly(2L, 3L, 8L);
     }
 
     @Test

@@ -187,7 +187,10 @@ class StoreNodeClusterTest {
         for (int i = 0; i < 100; i++) {
             leader.propose(MapStateMachine.put("big" + i, large + i)).get(20, TimeUnit.SECONDS);
         }
-        for (int round = 0; round < 40 && newestSnapshotIndex(leader.name()) < 5_500; round++) {
+        // Snapshots are due by entries applied, so the writes go on until one far enough along is published; each
+        // takes a while on a loaded machine, hence a deadline rather than a number of rounds.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (newestSnapshotIndex(leader.name()) < 5_500 && System.nanoTime() < deadline) {
             overwriteHundredKeys(leader, 500);
         }
         assertThat(newestSnapshotIndex(leader.name())).as("the leader compacted past the follower").isGreaterThan(5_500);
