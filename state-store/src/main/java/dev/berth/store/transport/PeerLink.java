@@ -102,11 +102,9 @@ final class PeerLink {
     Future<Void> send(SnapshotStream stream) {
         context.runOnContext(v -> {
             if (closed || socket == null) {
-                counters.dropped(1);
-                stream.fail("peer " + peerId + " at " + address + (closed ? " was removed" : " is not connected"));
+                drop(stream, "peer " + peerId + " at " + address + (closed ? " was removed" : " is not connected"));
             } else if (snapshot != null) {
-                counters.dropped(1);
-                stream.fail("another snapshot (" + snapshot.progress() + ") is still on its way to peer " + peerId);
+                drop(stream, "another snapshot (" + snapshot.progress() + ") is still on its way to peer " + peerId);
             } else {
                 snapshot = stream;
                 drain();
@@ -244,8 +242,7 @@ final class PeerLink {
                     counters.sent(1);
                     stream.delivered();
                 } else {
-                    counters.dropped(1);
-                    stream.fail("writing its last piece failed: " + ar.cause().getMessage());
+                    drop(stream, "writing its last piece failed: " + ar.cause().getMessage());
                 }
             });
         }
@@ -253,10 +250,15 @@ final class PeerLink {
 
     private void abandonSnapshot(String why) {
         if (snapshot != null) {
-            counters.dropped(1);
-            snapshot.fail(why);
+            drop(snapshot, why);
             snapshot = null;
         }
+    }
+
+    /** Counts {@code stream} as a dropped message and fails it, saying {@code why}. */
+    private void drop(SnapshotStream stream, String why) {
+        counters.dropped(1);
+        stream.fail(why);
     }
 
     private static Buffer concat(List<Buffer> frames) {
