@@ -1,6 +1,9 @@
 package dev.berth.store.wal;
 
+import com.google.protobuf.CodedOutputStream;
 import dev.berth.store.wal.pb.WalRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.CRC32C;
@@ -36,14 +39,27 @@ final class RecordFrame {
             throw new IllegalArgumentException("One WAL save of " + total + " bytes exceeds the limit of "
                     + MAX_BATCH_BYTES + " bytes; save the batch in parts");
         }
+        // Each record is written in place and its CRC filled in after it: no intermediate copy of the payload.
         ByteBuffer frames = ByteBuffer.allocate((int) total);
         for (WalRecord record : records) {
-            byte[] payload = record.toByteArray();
-            frames.putInt(payload.length);
-            frames.putInt(crc32c(ByteBuffer.wrap(payload)));
-            frames.put(payload);
+            int size = record.getSerializedSize();
+            int crcAt = frames.position() + Integer.BYTES;
+            frames.putInt(size).putInt(0);
+            int payloadAt = frames.position();
+            writeInPlace(record, frames);
+            frames.putInt(crcAt, crc32c(frames.duplicate().position(payloadAt).limit(payloadAt + size)));
         }
         return frames.flip();
+    }
+
+    private static void writeInPlace(WalRecord record, ByteBuffer frames) {
+        CodedOutputStream out = CodedOutputStream.newInstance(frames);
+        try {
+            record.writeTo(out);
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding " + describe(record) + " into a heap buffer failed", e);
+        }
     }
 
     /** The CRC32C of the bytes between position and limit of {@code bytes}, which it does not move. */

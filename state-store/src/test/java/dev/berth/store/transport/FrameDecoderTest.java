@@ -65,6 +65,25 @@ class FrameDecoderTest {
     }
 
     @Test
+    void decodedMessagesDoNotChangeWhenTheChunksTheyCameInAreReused() {
+        Buffer whole = frame(message(1, 100));
+        Buffer split = frame(message(2, 300));
+        Buffer firstHalf = split.getBuffer(0, 150);
+        Buffer secondHalf = split.getBuffer(150, split.length());
+
+        decoder.handle(whole);
+        decoder.handle(firstHalf);
+        decoder.handle(secondHalf);
+        for (Buffer chunk : List.of(whole, firstHalf, secondHalf)) {
+            for (int i = 0; i < chunk.length(); i++) {
+                chunk.setByte(i, (byte) 0x5A);
+            }
+        }
+
+        assertThat(decoded).containsExactly(message(1, 100), message(2, 300));
+    }
+
+    @Test
     void rejectsAFrameOverTheLimitBeforeReadingItsBody() {
         decoder.handle(Buffer.buffer().appendInt(1025));
 
