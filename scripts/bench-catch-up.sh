@@ -21,7 +21,7 @@ cluster="s1=http://127.0.0.1:32380,s2=http://127.0.0.1:32381,s3=http://127.0.0.1
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 start() { # NAME INDEX
-  java ${BERTH_JAVA_OPTS:-} -Dchronicle.analytics.disable=true -jar "$jar" store --name "$1" --data-dir "$dir/$1" \
+  "$root/berth" store --name "$1" --data-dir "$dir/$1" \
     --listen-client-urls "http://127.0.0.1:3237$2" --advertise-client-urls "http://127.0.0.1:3237$2" \
     --listen-peer-urls "http://127.0.0.1:3238$2" --initial-advertise-peer-urls "http://127.0.0.1:3238$2" \
     --initial-cluster "$cluster" --initial-cluster-state new >"$dir/$1.log" 2>&1 &
