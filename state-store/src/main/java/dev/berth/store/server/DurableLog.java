@@ -30,13 +30,16 @@ final class DurableLog implements AutoCloseable {
 
     private final Wal wal;
     private final SnapshotFiles snapshots;
+    private final BackgroundSnapshotReader reader;
     private final MemoryStorage storage;
     private Snapshot restoredSnapshot;
     private final boolean fresh;
 
-    private DurableLog(Wal wal, SnapshotFiles snapshots, MemoryStorage storage, Optional<Snapshot> restored, boolean fresh) {
+    private DurableLog(Wal wal, SnapshotFiles snapshots, BackgroundSnapshotReader reader, MemoryStorage storage,
+                       Optional<Snapshot> restored, boolean fresh) {
         this.wal = wal;
         this.snapshots = snapshots;
+        this.reader = reader;
         this.storage = storage;
         this.restoredSnapshot = restored.orElse(null);
         this.fresh = fresh;
@@ -49,9 +52,10 @@ final class DurableLog implements AutoCloseable {
      */
     static DurableLog open(StoreNodeConfig config, SortedMap<Long, ByteString> initialMembers) throws IOException {
         SnapshotFiles snapshots = SnapshotFiles.open(config.snapDir(), config.walOptions().fsync());
+        BackgroundSnapshotReader reader = new BackgroundSnapshotReader(dataOf(snapshots));
         if (!hasWal(config.walDir())) {
             Wal wal = Wal.create(config.walDir(), config.walOptions());
-            MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(dataOf(snapshots));
+            MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(reader);
             if (config.newCluster()) {
                 List<Entry> entries = Bootstrap.entries(initialMembers);
                 var hardState = Bootstrap.hardState(initialMembers.keySet());
@@ -59,17 +63,17 @@ final class DurableLog implements AutoCloseable {
                 storage.append(entries);
                 storage.setHardState(hardState);
             }
-            return new DurableLog(wal, snapshots, storage, Optional.empty(), true);
+            return new DurableLog(wal, snapshots, reader, storage, Optional.empty(), true);
         }
         Optional<Snapshot> snapshot = snapshots.loadNewest();
         SnapshotMetadata from = snapshot.map(Snapshot::getMetadata).orElse(SnapshotMetadata.getDefaultInstance());
         Wal wal = Wal.open(config.walDir(), from, config.walOptions());
         WalReplay replay = wal.replay();
-        MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(dataOf(snapshots));
+        MemoryStorage storage = MemoryStorage.readingSnapshotsFrom(reader);
         snapshot.ifPresent(storage::applySnapshot);
         storage.append(replay.entries());
         storage.setHardState(replay.hardState());
-        return new DurableLog(wal, snapshots, storage, snapshot, false);
+        return new DurableLog(wal, snapshots, reader, storage, snapshot, false);
     }
 
     /** Reads a snapshot's data back from its file, for the storage that keeps only its metadata. */
@@ -151,6 +155,7 @@ final class DurableLog implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        reader.close();
         wal.close();
     }
 }

@@ -2,7 +2,6 @@ package dev.berth.app.bench.store;
 
 import dev.berth.app.UsageException;
 import dev.berth.app.bench.BenchOutput;
-import dev.berth.app.store.MemberJvmOptions;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(heartbeat 100 ms, election 1000 ms, snapshot count 10000), requests and watch streams round-robin over every "
                 + "member's client URL, keep-alives to the leader, and print throughput and p99 of both with the ratio berth/etcd. Before the "
                 + "first measured cluster the client itself warms up, unmeasured, on a throwaway etcd cluster (--warmup-requests per row). "
-                + "Berth members get the JVM options in BERTH_JAVA_OPTS and the member's own (a sized young generation), as "
-                + "./berth store passes them.",
+                + "Berth members get the JVM options in BERTH_JAVA_OPTS, as ./berth passes them.",
         footer = {"", "Examples:", "  berth bench store --members 1,3 --clients 64 --requests 20000",
                 "  berth bench store --members 3 --runs 5 --json"})
 public final class StoreBenchCommand implements Callable<Integer> {
@@ -87,10 +85,8 @@ public final class StoreBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("etcd not found at " + etcd + " (--etcd): apt-get install etcd-server,"
                     + " or point --etcd at an etcd 3.4 binary");
         }
-        Path jar = berthJar();
-        List<String> memberOptions = MemberJvmOptions.withMemberOptions(StoreSystem.java(), jar, berthJavaOptions());
         StoreBenchmark.Options options = new StoreBenchmark.Options(members, selected, workload, runs, dataDir.toAbsolutePath(),
-                jar, memberOptions, etcd);
+                berthJar(), berthJavaOptions(), etcd);
         Files.createDirectories(dataDir);
         if ("tmpfs".equals(Files.getFileStore(dataDir).type())) {
             System.err.println("berth: warning: --data-dir " + dataDir + " is on tmpfs, so no fsync reaches a disk");

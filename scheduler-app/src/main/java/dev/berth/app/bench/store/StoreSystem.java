@@ -22,20 +22,15 @@ enum StoreSystem {
         return label;
     }
 
-    /** The java of this JVM, which Berth members run on. */
-    static Path java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
     /**
-     * The command that starts one member, before etcd's flags. A Berth member gets {@code berthJavaOptions}: what the
-     * {@code berth} launcher gives a member's JVM, {@code BERTH_JAVA_OPTS} and the member's own options.
+     * The command that starts one member, before etcd's flags. A Berth member gets {@code berthJavaOptions} as the
+     * {@code berth} launcher gives its JVM {@code BERTH_JAVA_OPTS}.
      */
     List<String> launcher(Path berthJar, List<String> berthJavaOptions, Path etcdBinary) {
         return switch (this) {
             case BERTH -> {
                 List<String> command = new ArrayList<>();
-                command.add(java().toString());
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(berthJavaOptions);
                 command.addAll(List.of("-Dchronicle.analytics.disable=true", "-jar", berthJar.toString(), "store"));
                 yield List.copyOf(command);
