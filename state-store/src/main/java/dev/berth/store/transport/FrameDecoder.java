@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  *
  * <p>Each chunk is copied once into an array this decoder owns, and a frame that lies whole within it is parsed
  * in place with aliasing: the entries' data are views of that array, not copies of it. A frame that spans
- * chunks is joined into an array of exactly its size first. Every decoded byte is copied once, where a
- * general-purpose record parser and a plain parse copied it three more times, and a follower decodes every
- * byte the leader replicates.
+ * chunks is joined into an array of exactly its size first. This decoder copies every byte once, where a
+ * general-purpose record parser and a plain parse copied it three more times; a follower decodes every byte the
+ * leader replicates.
  */
 final class FrameDecoder implements Handler<Buffer> {
 
@@ -53,7 +53,7 @@ final class FrameDecoder implements Handler<Buffer> {
         }
     }
 
-    /** Reads a frame starting at {@code pos} (or the rest of a header begun in an earlier chunk); returns where it ended. */
+    /** Reads a frame from {@code pos} (or the rest of a header begun in the last chunk); returns where it ended. */
     private int readFrame(byte[] bytes, int pos) {
         int take = Math.min(Frames.HEADER_BYTES - headerFilled, bytes.length - pos);
         System.arraycopy(bytes, pos, header, headerFilled, take);
