@@ -14,11 +14,11 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Reads snapshots back from their files on a thread of its own, for the storage that keeps only their metadata.
  * Reading one maps its file and checks the CRC of every byte (50 ms for 512 MiB from the page cache on a 2-core
- * machine, longer from disk), which on the member thread would hold up its heartbeats, appends and reads as long. So the first ask for a snapshot starts the read and
- * answers "not yet"; the leader then sends nothing and asks again on the follower's next response or heartbeat
- * round, as etcd's raft does on {@code ErrSnapshotTemporarilyUnavailable}; an ask after the read is done gets the
- * data (which the storage then keeps while it is current). A failed read is reported once, to the ask after it; the
- * ask after that reads again.
+ * machine, longer from disk), which on the member thread would hold up its heartbeats, appends and reads as long.
+ * So the first ask for a snapshot starts the read and answers "not yet"; the leader then sends nothing and asks
+ * again on the follower's next response or heartbeat round, as etcd's raft does on
+ * {@code ErrSnapshotTemporarilyUnavailable}; an ask after the read is done gets the data (which the storage then
+ * keeps while it is current). A failed read is reported once, to the ask after it; the ask after that reads again.
  */
 final class BackgroundSnapshotReader implements SnapshotSource, AutoCloseable {
 
