@@ -24,8 +24,8 @@ public final class MemoryStorage implements RaftStorage {
     private final SnapshotSource source;
     /**
      * The snapshot last read back from the source, while it is still the current one: a leader sends it again for
-     * every probe of a follower it has not reached, and reading and checking the file each time would hold up the
-     * member thread. Cheap to keep because the source's data is a view of its file ({@link SnapshotSource}).
+     * every probe of a follower it has not reached, and reading and checking the file each time would repeat that
+     * work for every probe. Cheap to keep because the source's data is a view of its file ({@link SnapshotSource}).
      */
     private Snapshot lastRead;
     private HardState hardState = HardState.getDefaultInstance();

@@ -47,7 +47,7 @@ final class RecordFrame {
             frames.putInt(size).putInt(0);
             int payloadAt = frames.position();
             writeInPlace(record, frames);
-            frames.putInt(crcAt, crc32c(frames.duplicate().position(payloadAt).limit(payloadAt + size)));
+            frames.putInt(crcAt, crc32c(frames.slice(payloadAt, size)));
         }
         return frames.flip();
     }

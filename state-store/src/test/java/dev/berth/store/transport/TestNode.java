@@ -56,13 +56,14 @@ record TestNode(long id, PeerTransport transport, List<Message> received, List<L
         join(transport.close());
     }
 
+    /** A message of {@code type} from this node to {@code to}, in term 3. */
+    private Message.Builder fromHere(MessageType type, long to) {
+        return Message.newBuilder().setType(type).setFrom(id).setTo(to).setTerm(3);
+    }
+
     /** An append to {@code to} whose index is {@code index}, carrying one entry of {@code dataBytes} bytes. */
     Message append(long to, long index, int dataBytes) {
-        return Message.newBuilder()
-                .setType(MessageType.MSG_APPEND)
-                .setFrom(id)
-                .setTo(to)
-                .setTerm(3)
+        return fromHere(MessageType.MSG_APPEND, to)
                 .setIndex(index)
                 .addEntries(Entry.newBuilder().setTerm(3).setIndex(index + 1).setData(pattern(index, dataBytes)))
                 .build();
@@ -70,11 +71,7 @@ record TestNode(long id, PeerTransport transport, List<Message> received, List<L
 
     /** A snapshot to {@code to} at {@code index} of three voters, with {@code dataBytes} bytes of data. */
     Message snapshot(long to, long index, int dataBytes) {
-        return Message.newBuilder()
-                .setType(MessageType.MSG_SNAPSHOT)
-                .setFrom(id)
-                .setTo(to)
-                .setTerm(3)
+        return fromHere(MessageType.MSG_SNAPSHOT, to)
                 .setSnapshot(Snapshot.newBuilder()
                         .setMetadata(SnapshotMetadata.newBuilder().setIndex(index).setTerm(3)
                                 .setConfState(ConfState.newBuilder().addVoters(1).addVoters(2).addVoters(3)))
