@@ -2,10 +2,12 @@ package dev.berth.store.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class SegmentFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
-    private static final String TMP_SUFFIX = ".tmp";
+    static final String TMP_SUFFIX = ".tmp";
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
 
     private SegmentFiles() {
@@ -59,14 +61,61 @@ final class SegmentFiles {
      * {@link WalOptions#fsync()}).
      */
     static Path create(Path dir, SegmentName name, ByteBuffer firstRecords, WalOptions options) throws IOException {
+        Path target = unused(dir, name);
+        Path tmp = dir.resolve(name.fileName() + TMP_SUFFIX);
+        long padding = options.preallocate() ? Math.max(0, options.segmentBytes() - firstRecords.remaining()) : 0;
+        Fsync.writeAtomically(tmp, target, options.fsync(), withZeros(firstRecords.duplicate(), padding));
+        return target;
+    }
+
+    /**
+     * Fills {@code file} (a name ending in {@code .wal.tmp}, so that recovery deletes it) with
+     * {@link WalOptions#segmentBytes()} zeros for {@link #publishPrepared}. With fsync on, it syncs after every MiB:
+     * on ext4 a sync of the WAL may also have to write other files' newly allocated blocks, and one sync of the whole
+     * file at the end would make the WAL's next sync wait for all of it.
+     */
+    static void prepare(Path file, WalOptions options) throws IOException {
+        Fsync.writeDurably(file, options.fsync(), channel -> {
+            for (long left = options.segmentBytes(); left > 0; ) {
+                ByteBuffer zeros = ZEROS.duplicate().limit((int) Math.min(left, ZEROS.capacity()));
+                left -= zeros.remaining();
+                while (zeros.hasRemaining()) {
+                    channel.write(zeros);
+                }
+                if (options.fsync()) {
+                    channel.force(false);
+                }
+            }
+        });
+    }
+
+    /**
+     * Makes a file from {@link #prepare} the segment {@code name}: writes {@code firstRecords} over its first zeros,
+     * syncs it, renames it, and syncs the directory (the syncs when {@link WalOptions#fsync()}), so that the segment
+     * holds its complete first records under its name, as one from {@link #create} does.
+     */
+    static Path publishPrepared(Path prepared, Path dir, SegmentName name, ByteBuffer firstRecords, WalOptions options)
+            throws IOException {
+        Path target = unused(dir, name);
+        try (FileChannel channel = FileChannel.open(prepared, StandardOpenOption.WRITE)) {
+            ByteBuffer records = firstRecords.duplicate();
+            while (records.hasRemaining()) {
+                channel.write(records, records.position());
+            }
+            if (options.fsync()) {
+                channel.force(false);
+            }
+        }
+        Fsync.publish(prepared, target, options.fsync());
+        return target;
+    }
+
+    private static Path unused(Path dir, SegmentName name) throws FileAlreadyExistsException {
         Path target = dir.resolve(name.fileName());
         if (Files.exists(target)) {
             throw new FileAlreadyExistsException(target.toString(), null,
                     "a WAL segment with this name already exists; the directory holds files this Wal did not expect");
         }
-        Path tmp = dir.resolve(name.fileName() + TMP_SUFFIX);
-        long padding = options.preallocate() ? Math.max(0, options.segmentBytes() - firstRecords.remaining()) : 0;
-        Fsync.writeAtomically(tmp, target, options.fsync(), withZeros(firstRecords.duplicate(), padding));
         return target;
     }
 

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The log is a directory of segment files {@code %016x-%016x.wal} (sequence, index of the first entry the
  * segment may hold), each created filled with zeros up to {@link WalOptions#segmentBytes()} as etcd's are (unless
- * {@link WalOptions#preallocate()} is off): records
+ * {@link WalOptions#preallocate()} is off), in the background while the segment before it fills
+ * ({@link SegmentPipeline}): records
  * then overwrite blocks the file system has already allocated, so an fsync flushes data only, not the file's
  * growing size and extent map as well, which roughly halves its latency. Each record is framed as a 4-byte big-endian length, the 4-byte CRC32C of the payload, and the
  * payload, a serialized {@link WalRecord}. Each {@link #save} appends its records and then syncs once, so a Ready
@@ -56,6 +57,7 @@ public final class Wal implements AutoCloseable {
     private final WalOptions options;
     private final DirectoryLock lock;
     private final WalReplay replay;
+    private final SegmentPipeline pipeline;
     /** Every segment in the directory, by sequence; the last one is {@link #tail}. */
     private final List<SegmentName> segments;
     private FileChannel tail;
@@ -76,6 +78,7 @@ public final class Wal implements AutoCloseable {
         this.hardState = replay.hardState();
         this.tail = openForAppend(dir.resolve(currentSegment().fileName()), tailBytes);
         this.tailBytes = tailBytes;
+        this.pipeline = SegmentPipeline.start(dir, options);
     }
 
     /**
@@ -223,10 +226,8 @@ public final class Wal implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
+        try (lock; pipeline) {
             tail.close();
-        } finally {
-            lock.close();
         }
     }
 
@@ -283,7 +284,7 @@ public final class Wal implements AutoCloseable {
         ByteBuffer firstRecords = hardState.equals(HardState.getDefaultInstance())
                 ? ByteBuffer.allocate(0)
                 : RecordFrame.encode(List.of(WalRecord.newBuilder().setHardState(hardState).build()));
-        Path file = SegmentFiles.create(dir, next, firstRecords, options);
+        Path file = pipeline.create(next, firstRecords);
         FileChannel channel = openForAppend(file, firstRecords.limit());
         segments.add(next);
         FileChannel previous = tail;

@@ -9,11 +9,13 @@ import static dev.berth.store.wal.WalFixtures.putInt;
 import static dev.berth.store.wal.WalFixtures.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,9 @@ class WalPreallocationTest {
 
     private static final long SEGMENT_BYTES = 64 << 10;
     private static final WalOptions PREALLOCATED = WalOptions.defaults().withFsync(false).withSegmentBytes(SEGMENT_BYTES);
+    /** Small enough that a few hundred entries fill several segments. */
+    private static final long SMALL_SEGMENT_BYTES = 8 << 10;
+    private static final WalOptions SMALL_SEGMENTS = PREALLOCATED.withSegmentBytes(SMALL_SEGMENT_BYTES);
     private static final SnapshotMetadata NO_SNAPSHOT = SnapshotMetadata.getDefaultInstance();
 
     @TempDir
@@ -56,17 +61,15 @@ class WalPreallocationTest {
 
     @Test
     void everyCutSegmentIsPreallocatedAndTheLogReplaysAcrossThem() throws IOException {
-        long segmentBytes = 8 << 10;
-        WalOptions options = PREALLOCATED.withSegmentBytes(segmentBytes);
-        try (Wal wal = Wal.create(dir, options)) {
+        try (Wal wal = Wal.create(dir, SMALL_SEGMENTS)) {
             for (long i = 1; i <= 2_000; i += 10) {
                 wal.save(hardState(1, 1, i - 1), entries(i, i + 9, 1));
             }
         }
         List<Path> files = segments(dir);
         assertThat(files).hasSizeGreaterThan(2);
-        assertThat(files).allSatisfy(f -> assertThat(Files.size(f)).isGreaterThanOrEqualTo(segmentBytes));
-        try (Wal wal = Wal.open(dir, NO_SNAPSHOT, options)) {
+        assertThat(files).allSatisfy(f -> assertThat(Files.size(f)).isGreaterThanOrEqualTo(SMALL_SEGMENT_BYTES));
+        try (Wal wal = Wal.open(dir, NO_SNAPSHOT, SMALL_SEGMENTS)) {
             assertThat(wal.replay().entries()).containsExactlyElementsOf(entries(1, 2_000, 1));
         }
     }
@@ -105,4 +108,61 @@ class WalPreallocationTest {
                 .hasMessageContaining("a valid record follows");
     }
 
+    @Test
+    void theNextSegmentIsPreparedWhileTheCurrentOneFillsAndCutsTakeIt() throws IOException {
+        try (Wal wal = Wal.create(dir, SMALL_SEGMENTS)) {
+            awaitPrepared();
+            long i = 1;
+            while (segments(dir).size() < 3) {
+                wal.save(hardState(1, 1, i - 1), entries(i, i + 9, 1));
+                i += 10;
+                awaitPrepared();
+            }
+            assertThat(segments(dir)).allSatisfy(f -> assertThat(Files.size(f)).isGreaterThanOrEqualTo(SMALL_SEGMENT_BYTES));
+            wal.save(hardState(1, 1, i - 1), List.of());
+        }
+        assertThat(prepared()).doesNotExist();
+        try (Wal wal = Wal.open(dir, NO_SNAPSHOT, SMALL_SEGMENTS)) {
+            long last = wal.replay().entries().get(wal.replay().entries().size() - 1).getIndex();
+            assertThat(wal.replay().entries()).containsExactlyElementsOf(entries(1, last, 1));
+            assertThat(wal.replay().hardState()).isEqualTo(hardState(1, 1, last));
+        }
+    }
+
+    @Test
+    void aSegmentWhosePreparedFileIsGoneIsCreatedDirectly() throws IOException {
+        try (Wal wal = Wal.create(dir, SMALL_SEGMENTS)) {
+            awaitPrepared();
+            Files.delete(prepared());
+            for (long i = 1; i <= 600; i += 10) {
+                wal.save(hardState(1, 1, i - 1), entries(i, i + 9, 1));
+            }
+        }
+        assertThat(segments(dir)).hasSizeGreaterThan(1);
+        try (Wal wal = Wal.open(dir, NO_SNAPSHOT, SMALL_SEGMENTS)) {
+            assertThat(wal.replay().entries()).containsExactlyElementsOf(entries(1, 600, 1));
+        }
+    }
+
+    @Test
+    void aPreparedFileLeftByACrashIsDeletedWhenTheWalOpens() throws IOException {
+        try (Wal wal = Wal.create(dir, PREALLOCATED)) {
+            wal.save(hardState(1, 1, 2), entries(1, 2, 1));
+        }
+        Path leftover = Files.write(prepared(), new byte[100]);
+        try (Wal wal = Wal.open(dir, NO_SNAPSHOT, PREALLOCATED.withPreallocate(false))) {
+            assertThat(leftover).doesNotExist();
+            assertThat(wal.replay().entries()).containsExactlyElementsOf(entries(1, 2, 1));
+        }
+    }
+
+    private Path prepared() {
+        return dir.resolve(SegmentPipeline.PREPARED_FILE_NAME);
+    }
+
+    /** Waits until the next segment of {@link #SMALL_SEGMENTS} is prepared in full. */
+    private void awaitPrepared() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+                .until(() -> Files.size(prepared()) == SMALL_SEGMENT_BYTES);
+    }
 }

@@ -2,15 +2,25 @@ package dev.berth.app.bench.store;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
-/** One row's figures for one system in one run: throughput and tail latency. */
-public record Measurement(double requestsPerSecond, double p99Millis) {
+/**
+ * One row's figures for one system in one run: throughput and latency. The p99 is what the comparison is made on;
+ * the median, p99.9 and maximum show whether a p99 comes from every request being slower or from a few stalls.
+ */
+public record Measurement(double requestsPerSecond, double p50Millis, double p99Millis, double p999Millis,
+                          double maxMillis) {
 
     /** From each request's latency and the wall time the whole row took. */
     public static Measurement of(long[] latencyNanos, long elapsedNanos) {
         long[] sorted = latencyNanos.clone();
         Arrays.sort(sorted);
-        return new Measurement(sorted.length / (elapsedNanos / 1e9), percentile(sorted, 0.99) / 1e6);
+        return new Measurement(sorted.length / (elapsedNanos / 1e9), millis(sorted, 0.5), millis(sorted, 0.99),
+                millis(sorted, 0.999), millis(sorted, 1));
+    }
+
+    private static double millis(long[] sorted, double q) {
+        return percentile(sorted, q) / 1e6;
     }
 
     /**
@@ -25,10 +35,15 @@ public record Measurement(double requestsPerSecond, double p99Millis) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** Throughput and p99 medians taken separately over runs, so one noisy run moves neither. */
+    /** Medians taken separately per figure over runs, so one noisy run moves none of them. */
     static Measurement median(List<Measurement> runs) {
-        return new Measurement(median(runs.stream().mapToDouble(Measurement::requestsPerSecond).toArray()),
-                median(runs.stream().mapToDouble(Measurement::p99Millis).toArray()));
+        return new Measurement(median(runs, Measurement::requestsPerSecond), median(runs, Measurement::p50Millis),
+                median(runs, Measurement::p99Millis), median(runs, Measurement::p999Millis),
+                median(runs, Measurement::maxMillis));
+    }
+
+    private static double median(List<Measurement> runs, ToDoubleFunction<Measurement> figure) {
+        return median(runs.stream().mapToDouble(figure).toArray());
     }
 
     static double median(double[] values) {

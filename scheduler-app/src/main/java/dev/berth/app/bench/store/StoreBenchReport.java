@@ -37,6 +37,7 @@ public record StoreBenchReport(Workload workload, int runs, List<Comparison> row
     }
 
     private static String json(Measurement m) {
-        return String.format(Locale.ROOT, "{\"requestsPerSecond\":%.1f,\"p99Ms\":%.3f}", m.requestsPerSecond(), m.p99Millis());
+        return String.format(Locale.ROOT, "{\"requestsPerSecond\":%.1f,\"p50Ms\":%.3f,\"p99Ms\":%.3f,\"p999Ms\":%.3f,\"maxMs\":%.3f}",
+                m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.p999Millis(), m.maxMillis());
     }
 }

@@ -102,8 +102,9 @@ public final class StoreBenchmark {
         onCluster(system, members, grpc, options, options.workload(), (row, m) -> {
             results.computeIfAbsent(new Cell(members, row, system), c -> new ArrayList<>()).add(m);
             if (progress != null) {
-                progress.printf(Locale.ROOT, "run %d, %d member(s), %-5s %-18s %10.0f req/s  p99 %7.2f ms%n", run, members,
-                        system.label(), row.label(), m.requestsPerSecond(), m.p99Millis());
+                progress.printf(Locale.ROOT, "run %d, %d member(s), %-5s %-18s %10.0f req/s  p99 %7.2f ms  (p50 %.2f, p99.9 %.2f,"
+                                + " max %.2f ms)%n", run, members, system.label(), row.label(), m.requestsPerSecond(),
+                        m.p99Millis(), m.p50Millis(), m.p999Millis(), m.maxMillis());
             }
         });
     }

@@ -33,19 +33,23 @@ class StoreBenchMathsTest {
 
         assertThat(m.requestsPerSecond()).isCloseTo(100.0, within(1e-9));
         assertThat(m.p99Millis()).isCloseTo(198.0, within(1e-9));
+        assertThat(m.p50Millis()).isCloseTo(100.0, within(1e-9));
+        assertThat(m.p999Millis()).as("ceil(0.999 x 200) = 200th value").isCloseTo(200.0, within(1e-9));
+        assertThat(m.maxMillis()).isCloseTo(200.0, within(1e-9));
         assertThat(latencies[0]).as("the caller's array is left unsorted").isEqualTo(200_000_000L);
     }
 
     @Test
     void mediansAreTakenPerFigure() {
-        List<Measurement> runs = List.of(new Measurement(100, 9), new Measurement(300, 1), new Measurement(200, 5));
-        assertThat(Measurement.median(runs)).isEqualTo(new Measurement(200, 5));
-        assertThat(Measurement.median(List.of(new Measurement(100, 2), new Measurement(300, 4)))).isEqualTo(new Measurement(200, 3));
+        List<Measurement> runs = List.of(new Measurement(100, 3, 9, 20, 30), new Measurement(300, 1, 1, 40, 10),
+                new Measurement(200, 2, 5, 10, 50));
+        assertThat(Measurement.median(runs)).isEqualTo(new Measurement(200, 2, 5, 20, 30));
+        assertThat(Measurement.median(List.of(measurement(100, 2), measurement(300, 4)))).isEqualTo(measurement(200, 3));
     }
 
     @Test
     void ratiosAreBerthOverEtcd() {
-        Comparison c = new Comparison(3, "put", new Measurement(500, 20), new Measurement(1000, 10));
+        Comparison c = new Comparison(3, "put", measurement(500, 20), measurement(1000, 10));
         assertThat(c.throughputRatio()).isEqualTo(0.5);
         assertThat(c.p99Ratio()).isEqualTo(2.0);
     }
@@ -53,8 +57,8 @@ class StoreBenchMathsTest {
     @Test
     void tableHasOneLinePerRowAndJsonHasEveryFigure() throws Exception {
         StoreBenchReport report = new StoreBenchReport(WORKLOAD, 3, List.of(
-                new Comparison(1, "put", new Measurement(1500, 4), new Measurement(3000, 2)),
-                new Comparison(3, "range serializable", new Measurement(9000, 1), new Measurement(6000, 2))));
+                new Comparison(1, "put", measurement(1500, 4), measurement(3000, 2)),
+                new Comparison(3, "range serializable", measurement(9000, 1), measurement(6000, 2))));
 
         List<String> lines = report.toText().lines().toList();
         assertThat(lines).hasSize(6);
@@ -71,6 +75,9 @@ class StoreBenchMathsTest {
         assertThat(put.get("row").asString()).isEqualTo("put");
         assertThat(put.get("berth").get("requestsPerSecond").asDouble()).isEqualTo(1500.0);
         assertThat(put.get("etcd").get("p99Ms").asDouble()).isEqualTo(2.0);
+        assertThat(put.get("etcd").get("p50Ms").asDouble()).isEqualTo(1.0);
+        assertThat(put.get("etcd").get("p999Ms").asDouble()).isEqualTo(4.0);
+        assertThat(put.get("etcd").get("maxMs").asDouble()).isEqualTo(6.0);
         assertThat(put.get("throughputRatio").asDouble()).isEqualTo(0.5);
         assertThat(put.get("p99Ratio").asDouble()).isEqualTo(2.0);
     }
@@ -181,5 +188,10 @@ class StoreBenchMathsTest {
         failed.start();
         failed.fail("lease 7 is gone");
         assertThatThrownBy(() -> failed.await(Duration.ofSeconds(5))).hasMessageContaining("lease 7 is gone");
+    }
+
+    /** A measurement whose other latencies follow from its p99: half, twice and three times it. */
+    private static Measurement measurement(double requestsPerSecond, double p99Millis) {
+        return new Measurement(requestsPerSecond, p99Millis / 2, p99Millis, p99Millis * 2, p99Millis * 3);
     }
 }
