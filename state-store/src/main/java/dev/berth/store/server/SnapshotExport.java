@@ -14,9 +14,8 @@ public interface SnapshotExport extends AutoCloseable {
 
     /**
      * Writes the captured state's bytes, as {@link StateMachine#restore} takes them, to {@code out}. The member calls
-     * it twice, one call after the other, on its snapshot thread: once to count the bytes (a snapshot file's framing
-     * gives the state's length before the state) and once to stream them into the file, so the state is never held
-     * whole on the heap. Each call must write the same bytes.
+     * it once, on its snapshot thread, to stream them into the snapshot file, so the state is never held whole on the
+     * heap. Each call must write the same bytes.
      */
     void writeTo(OutputStream out) throws IOException;
 

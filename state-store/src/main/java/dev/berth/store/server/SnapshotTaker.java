@@ -1,13 +1,12 @@
 package dev.berth.store.server;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
-import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import dev.berth.store.server.pb.StoreSnapshot;
 import dev.berth.store.wal.SnapshotFiles;
+import dev.berth.store.wal.SnapshotOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -106,24 +105,20 @@ final class SnapshotTaker implements AutoCloseable {
     /**
      * The {@link StoreSnapshot} of {@code header} with the export's state set, streamed: a message's encoding is the
      * concatenation of its fields' in any order, so the header goes first and the state (nearly all of a snapshot's
-     * bytes) after it, straight into the file. The state's length, which its field gives first, is counted by
-     * writing it once to nowhere; holding it whole instead took a copy of the state on the heap per snapshot, in
-     * chunks large enough to be allocated straight into the old generation.
+     * bytes) after it, straight into the file, its length filled in once it is written ({@link SnapshotOutput}).
+     * Holding the state whole instead took a copy of it on the heap per snapshot, and counting it first encoded it
+     * twice.
      */
-    private static SnapshotFiles.Data withState(StoreSnapshot header, SnapshotExport export) throws IOException {
-        // Above 2 GiB the length below is wrong, but SnapshotFiles.prepare refuses such data before writing any.
-        long stateSize = CountingOutputStream.measure(export::writeTo);
-        ByteString.Output prefix = ByteString.newOutput();
-        CodedOutputStream framing = CodedOutputStream.newInstance(prefix);
-        header.writeTo(framing);
-        framing.writeTag(StoreSnapshot.STATE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        framing.writeUInt32NoTag((int) stateSize);
-        framing.flush();
-        ByteString headerBytes = prefix.toByteString();
-        return new SnapshotFiles.Data(headerBytes.size() + stateSize, out -> {
-            headerBytes.writeTo(out);
+    private static SnapshotFiles.Data withState(StoreSnapshot header, SnapshotExport export) {
+        return out -> {
+            CodedOutputStream framing = CodedOutputStream.newInstance(out);
+            header.writeTo(framing);
+            framing.writeTag(StoreSnapshot.STATE_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            framing.flush();
+            SnapshotOutput.LengthSlot stateLength = out.reserveLength();
             export.writeTo(out);
-        });
+            stateLength.fill();
+        };
     }
 
     private void finish(Job job, SnapshotFiles.Prepared file, Throwable failure) {

@@ -39,10 +39,13 @@ final class Fsync {
         void writeTo(FileChannel channel) throws IOException;
     }
 
-    /** Creates or truncates {@code tmp}, lets {@code content} fill it, and syncs it (with fsync on). */
+    /**
+     * Creates or truncates {@code tmp}, lets {@code content} fill it, and syncs it (with fsync on). The channel is
+     * readable too, for content that reads back what it wrote.
+     */
     static void writeDurably(Path tmp, boolean fsync, Content content) throws IOException {
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             content.writeTo(channel);
             if (fsync) {
                 channel.force(false);

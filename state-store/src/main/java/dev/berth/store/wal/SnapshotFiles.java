@@ -6,14 +6,10 @@ import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
-import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.Snapshot;
 import dev.berth.store.raft.pb.SnapshotMetadata;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -26,7 +22,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
-import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +41,7 @@ public final class SnapshotFiles {
     private static final Pattern NAME = Pattern.compile("([0-9a-f]{16})-([0-9a-f]{16})\\.snap");
     private static final String TMP_SUFFIX = ".tmp";
     private static final int CRC_BYTES = 4;
-    private static final int WRITE_BUFFER_BYTES = 1 << 16;
+    private static final int READ_BACK_BYTES = 1 << 20;
 
     private record SnapshotFile(Path path, long term, long index) {
     }
@@ -90,12 +85,14 @@ public final class SnapshotFiles {
         return prepare(snapshot).publish();
     }
 
-    /** A snapshot's data as its file takes it: its length first, which the framing gives before the bytes. */
-    public record Data(long size, CountingOutputStream.Writer writer) {
+    /** Writes a snapshot's data into its file, in one pass (see {@link SnapshotOutput}). */
+    @FunctionalInterface
+    public interface Data {
+        void writeTo(SnapshotOutput out) throws IOException;
 
         /** Data already whole in memory. */
-        public static Data of(ByteString bytes) {
-            return new Data(bytes.size(), bytes::writeTo);
+        static Data of(ByteString bytes) {
+            return bytes::writeTo;
         }
     }
 
@@ -110,7 +107,7 @@ public final class SnapshotFiles {
      * {@code data} into the file, and publishes them after the WAL's marker, so a crash in between leaves the
      * previous snapshot in charge.
      *
-     * @throws IOException also if {@code data} writes other than its announced size
+     * @throws IOException also if {@code data} wrote more than a snapshot's 2 GiB
      */
     public Prepared prepare(SnapshotMetadata metadata, Data data) throws IOException {
         if (metadata.getIndex() < 1) {
@@ -118,39 +115,52 @@ public final class SnapshotFiles {
         }
         Path target = dir.resolve(fileName(metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        if (data.size() > Integer.MAX_VALUE) {
-            throw new IOException("the snapshot at index " + metadata.getIndex() + " holds " + data.size()
-                    + " bytes of state, more than a snapshot's 2 GiB limit");
-        }
         Fsync.writeDurably(tmp, fsync, channel -> write(channel, metadata, data));
         return new Prepared(tmp, target);
     }
 
     /**
-     * Streams a {@link Snapshot} message into the file after room for its CRC32C, which goes in last: encoding it into
-     * one array first would hold the whole state (tens of megabytes) on the heap once more per snapshot.
+     * Streams a {@link Snapshot} message into the file after room for its CRC32C, then reads the message back to
+     * compute the CRC, which goes in last: the data's length is only filled in after the data, and encoding the
+     * message into one array first would hold the whole state (tens of megabytes) on the heap once more per snapshot.
+     * The read-back comes from the page cache the write just filled.
      */
     private static void write(FileChannel channel, SnapshotMetadata metadata, Data data) throws IOException {
-        CRC32C crc = new CRC32C();
         channel.position(CRC_BYTES);
-        OutputStream payload = new BufferedOutputStream(
-                new CheckedOutputStream(Channels.newOutputStream(channel), crc), WRITE_BUFFER_BYTES);
-        CodedOutputStream framing = CodedOutputStream.newInstance(payload);
+        SnapshotOutput out = new SnapshotOutput(channel);
+        CodedOutputStream framing = CodedOutputStream.newInstance(out);
         framing.writeMessage(Snapshot.METADATA_FIELD_NUMBER, metadata);
         framing.writeTag(Snapshot.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-        framing.writeUInt32NoTag((int) data.size());
         framing.flush();
-        CountingOutputStream counted = new CountingOutputStream(payload);
-        data.writer().writeTo(counted);
-        if (counted.count() != data.size()) {
-            throw new IOException("the snapshot at index " + metadata.getIndex() + " wrote " + counted.count()
-                    + " bytes of state where it announced " + data.size() + "; the file is not used");
+        SnapshotOutput.LengthSlot dataLength = out.reserveLength();
+        data.writeTo(out);
+        long size = dataLength.fill();
+        if (size > Integer.MAX_VALUE) {
+            throw new IOException("the snapshot at index " + metadata.getIndex() + " holds " + size
+                    + " bytes of data, more than a snapshot's 2 GiB limit; the file is not used");
         }
-        payload.flush();
-        ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt((int) crc.getValue()).flip();
+        long end = out.finish();
+        ByteBuffer crcBytes = ByteBuffer.allocate(CRC_BYTES).putInt(crc(channel, CRC_BYTES, end)).flip();
         while (crcBytes.hasRemaining()) {
             channel.write(crcBytes, crcBytes.position());
         }
+    }
+
+    /** The CRC32C of the file's bytes from {@code from} to {@code to}. */
+    private static int crc(FileChannel channel, long from, long to) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer block = ByteBuffer.allocateDirect(READ_BACK_BYTES);
+        for (long position = from; position < to; ) {
+            block.clear().limit((int) Math.min(block.capacity(), to - position));
+            int read = channel.read(block, position);
+            if (read < 0) {
+                throw new IOException("the snapshot file ended at " + position + " while " + to
+                        + " bytes were written");
+            }
+            position += read;
+            crc.update(block.flip());
+        }
+        return (int) crc.getValue();
     }
 
     private static String fileName(long term, long index) {

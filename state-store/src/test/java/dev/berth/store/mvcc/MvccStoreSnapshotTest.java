@@ -88,7 +88,7 @@ class MvccStoreSnapshotTest {
                 long heldForTheExport = s.store.storedRevisionCount();
                 ByteString.Output counted = ByteString.newOutput();
                 export.writeTo(counted);
-                assertThat(counted.toByteString()).as("the member's counting pass").isEqualTo(atCapture);
+                assertThat(counted.toByteString()).as("streamed, as the member writes it to its file").isEqualTo(atCapture);
                 assertThat(export.encode()).as("the same bytes again").isEqualTo(atCapture);
                 assertThat(s.store.storedRevisionCount()).isEqualTo(heldForTheExport);
             }

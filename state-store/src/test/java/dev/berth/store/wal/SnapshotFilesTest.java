@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
-import dev.berth.store.files.CountingOutputStream;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.Snapshot;
 import java.io.IOException;
@@ -86,18 +85,16 @@ class SnapshotFilesTest {
     }
 
     @Test
-    void streamedDataLoadsAsTheSnapshotItWasAnnouncedAs() throws IOException {
+    void dataStreamedInPiecesLoadsAsTheSnapshotSavedWhole() throws IOException {
         SnapshotFiles files = SnapshotFiles.open(dir);
         Snapshot whole = snap(4, 40);
-        CountingOutputStream.Writer inPieces = out -> {
+        SnapshotFiles.Data inPieces = out -> {
             for (byte b : whole.getData().toByteArray()) {
                 out.write(b);
             }
         };
-        long size = CountingOutputStream.measure(inPieces);
-        assertThat(size).isEqualTo(whole.getData().size());
 
-        Path streamed = files.prepare(whole.getMetadata(), new SnapshotFiles.Data(size, inPieces)).publish();
+        Path streamed = files.prepare(whole.getMetadata(), inPieces).publish();
 
         assertThat(files.load(4, 40)).isEqualTo(whole);
         Path fromMemory = SnapshotFiles.open(dir.resolve("from-memory")).save(whole);
@@ -106,14 +103,17 @@ class SnapshotFilesTest {
     }
 
     @Test
-    void dataWritingOtherThanItsAnnouncedSizeIsNotPublished() throws IOException {
+    void dataWithALengthItReservedAndNeverFilledInIsNotPublished() throws IOException {
         SnapshotFiles files = SnapshotFiles.open(dir);
         Snapshot whole = snap(4, 40);
-        SnapshotFiles.Data short1 = new SnapshotFiles.Data(whole.getData().size() + 1, whole.getData()::writeTo);
+        SnapshotFiles.Data unfinished = out -> {
+            out.reserveLength();
+            whole.getData().writeTo(out);
+        };
 
-        assertThatThrownBy(() -> files.prepare(whole.getMetadata(), short1))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("index 40").hasMessageContaining("announced " + (whole.getData().size() + 1));
+        assertThatThrownBy(() -> files.prepare(whole.getMetadata(), unfinished))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("never filled in");
         assertThat(SnapshotFiles.open(dir).loadNewest()).isEmpty();
     }
 
