@@ -78,11 +78,6 @@ public final class SnapshotOutput extends OutputStream {
         return slot;
     }
 
-    /** Bytes written so far, reserved lengths included. */
-    public long written() {
-        return written;
-    }
-
     @Override
     public void write(int b) throws IOException {
         buffered.write(b);
