@@ -1,6 +1,6 @@
 package dev.berth.app.bench;
 
-import dev.berth.app.DaemonThreads;
+import dev.berth.store.DaemonThreads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

@@ -1,6 +1,6 @@
 package dev.berth.app.bench;
 
-import dev.berth.app.DaemonThreads;
+import dev.berth.store.DaemonThreads;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -1,7 +1,7 @@
 package dev.berth.app.nodes;
 
-import dev.berth.app.DaemonThreads;
 import dev.berth.framework.api.Resource;
+import dev.berth.store.DaemonThreads;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Node;

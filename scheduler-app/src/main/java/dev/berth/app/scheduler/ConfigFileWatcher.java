@@ -1,8 +1,8 @@
 package dev.berth.app.scheduler;
 
-import dev.berth.app.DaemonThreads;
 import dev.berth.framework.config.ConfigException;
 import dev.berth.framework.config.SchedulerConfiguration;
+import dev.berth.store.DaemonThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.berth.app.up;
 
-import dev.berth.app.DaemonThreads;
+import dev.berth.store.DaemonThreads;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package dev.berth.store.client;
 
+import dev.berth.store.DaemonThreads;
 import dev.berth.store.StoreServer;
 import dev.berth.store.etcd.MemberApi;
 import dev.berth.store.etcd.pb.CompactionRequest;
@@ -50,11 +51,7 @@ public final class InProcessStoreClient implements StoreClient {
     private InProcessStoreClient(MemberApi api, String endpoint) {
         this.api = api;
         this.endpoint = endpoint;
-        this.executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "berth-store-client");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newCachedThreadPool(DaemonThreads.named("berth-store-client"));
     }
 
     /** A client of {@code server}'s member; closing the client leaves the member running. */

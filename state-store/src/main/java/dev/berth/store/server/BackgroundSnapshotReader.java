@@ -1,6 +1,7 @@
 package dev.berth.store.server;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.DaemonThreads;
 import dev.berth.store.raft.SnapshotSource;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import java.io.IOException;
@@ -23,11 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 final class BackgroundSnapshotReader implements SnapshotSource, AutoCloseable {
 
     private final SnapshotSource files;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "berth-snapshot-reader");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("berth-snapshot-reader"));
     /** The snapshot being read, or read and not yet asked for again; null when none. Guarded by this. */
     private SnapshotMetadata reading;
     private CompletableFuture<ByteString> read;

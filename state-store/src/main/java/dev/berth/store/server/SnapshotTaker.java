@@ -2,6 +2,7 @@ package dev.berth.store.server;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import dev.berth.store.DaemonThreads;
 import dev.berth.store.raft.pb.ConfState;
 import dev.berth.store.raft.pb.SnapshotMetadata;
 import dev.berth.store.server.pb.StoreSnapshot;
@@ -47,11 +48,7 @@ final class SnapshotTaker implements AutoCloseable {
         this.log = log;
         this.catchUpEntries = catchUpEntries;
         this.memberThread = memberThread;
-        this.background = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "berth-snapshot-" + member);
-            t.setDaemon(true);
-            return t;
-        });
+        this.background = Executors.newSingleThreadExecutor(DaemonThreads.named("berth-snapshot-" + member));
     }
 
     /** One snapshot under way: what it captured and the file being written. */

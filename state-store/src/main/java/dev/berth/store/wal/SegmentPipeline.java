@@ -1,5 +1,6 @@
 package dev.berth.store.wal;
 
+import dev.berth.store.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -47,11 +48,7 @@ final class SegmentPipeline implements AutoCloseable {
     /** A pipeline for the WAL in {@code dir}; with preallocation, it starts preparing the next segment at once. */
     static SegmentPipeline start(Path dir, WalOptions options) {
         ExecutorService thread = options.preallocate()
-                ? Executors.newSingleThreadExecutor(task -> {
-                    Thread t = new Thread(task, "berth-wal-prepare");
-                    t.setDaemon(true);
-                    return t;
-                })
+                ? Executors.newSingleThreadExecutor(DaemonThreads.named("berth-wal-prepare"))
                 : null;
         return new SegmentPipeline(dir, options, thread);
     }

@@ -1,6 +1,7 @@
 package dev.berth.store.watch;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.DaemonThreads;
 import dev.berth.store.etcd.mvccpb.Event;
 import dev.berth.store.etcd.pb.WatchCreateRequest;
 import dev.berth.store.etcd.pb.WatchResponse;
@@ -56,11 +57,7 @@ public final class WatchHub implements AutoCloseable {
         this.headers = headers;
         this.options = options;
         this.publishedRevision = store.currentRevision();
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "berth-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("berth-watch"));
         store.useEventListener(new EventListener() {
             @Override
             public void written(long revision, List<Event> events) {

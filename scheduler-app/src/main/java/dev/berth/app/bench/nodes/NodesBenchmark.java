@@ -1,12 +1,12 @@
 package dev.berth.app.bench.nodes;
 
-import dev.berth.app.DaemonThreads;
 import dev.berth.app.bench.HeapSampler;
 import dev.berth.app.bench.store.Measurement;
 import dev.berth.app.nodes.NodeHeartbeats;
 import dev.berth.app.nodes.NodeProfile;
 import dev.berth.app.nodes.NodeSimulator;
 import dev.berth.app.up.EmbeddedApi;
+import dev.berth.store.DaemonThreads;
 import dev.berth.store.DirectoryTrees;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

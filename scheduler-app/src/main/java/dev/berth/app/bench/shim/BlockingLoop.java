@@ -1,7 +1,7 @@
 package dev.berth.app.bench.shim;
 
-import dev.berth.app.DaemonThreads;
 import dev.berth.app.bench.store.Measurement;
+import dev.berth.store.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

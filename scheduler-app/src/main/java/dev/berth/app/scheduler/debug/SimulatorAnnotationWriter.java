@@ -1,11 +1,11 @@
 package dev.berth.app.scheduler.debug;
 
-import dev.berth.app.DaemonThreads;
 import dev.berth.app.cluster.Fabric8ClusterClient;
 import dev.berth.framework.api.ClusterException;
 import dev.berth.framework.runtime.AttemptRecorder;
 import dev.berth.framework.runtime.RecordedAttempt;
 import dev.berth.framework.simulate.AttemptExplanation;
+import dev.berth.store.DaemonThreads;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;

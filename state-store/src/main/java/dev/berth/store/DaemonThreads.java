@@ -1,8 +1,11 @@
-package dev.berth.app;
+package dev.berth.store;
 
 import java.util.concurrent.ThreadFactory;
 
-/** Threads for background work that must never keep the process alive on its own (timers, writers, watchers). */
+/**
+ * Threads for background work that must never keep the process alive on its own (timers, writers, watchers). Here,
+ * below every module that starts such threads, so that one factory serves them all.
+ */
 public final class DaemonThreads {
     private DaemonThreads() {
     }
