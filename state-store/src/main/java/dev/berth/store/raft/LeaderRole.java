@@ -28,6 +28,8 @@ final class LeaderRole implements Role {
     long leadTransferee = RaftNode.NONE;
     /** Index of the last configuration change proposed; a new one waits until it is applied. */
     private long pendingConfIndex;
+    /** Followers are owed entries or a commit index: sent by {@link #flushAppends()}, once per Ready. */
+    private boolean appendsOwed;
 
     LeaderRole(RaftNode node, long stableLastIndex) {
         this.node = node;
@@ -50,7 +52,7 @@ final class LeaderRole implements Role {
 
     void appendEmptyEntry() {
         appendEntries(List.of(Entry.newBuilder().setType(EntryType.ENTRY_NORMAL).build()));
-        broadcastAppend();
+        appendsOwed = true;
     }
 
     @Override
@@ -77,7 +79,7 @@ final class LeaderRole implements Role {
             case MSG_PROPOSE -> {
                 if (rejectProposal(m.getEntriesList()).isEmpty()) {
                     appendEntries(m.getEntriesList());
-                    broadcastAppend();
+                    appendsOwed = true;
                 }
             }
             case MSG_READ_INDEX -> handleReadIndex(m.getFrom(), m.getContext());
@@ -99,7 +101,7 @@ final class LeaderRole implements Role {
             throw new ProposalDroppedException(rejection.get());
         }
         appendEntries(entries);
-        broadcastAppend();
+        appendsOwed = true;
     }
 
     /** Why {@code entries} cannot be appended now, or empty if they can (reserving the change slot). */
@@ -137,7 +139,7 @@ final class LeaderRole implements Role {
     void onPersisted(long stableLastIndex) {
         Progress self = progress.get(node.id);
         if (self != null && self.maybeUpdate(stableLastIndex) && maybeCommit()) {
-            broadcastAppend();
+            appendsOwed = true;
         }
     }
 
@@ -195,12 +197,13 @@ final class LeaderRole implements Role {
             case REPLICATE -> pr.inflights.freeTo(m.getIndex());
         }
         if (maybeCommit()) {
-            broadcastAppend();
-        } else if (wasPaused) {
-            sendAppend(m.getFrom(), true);
-        }
-        while (sendAppend(m.getFrom(), false)) {
-            // Fill the pipeline while the window allows.
+            // The flush tells every follower the new commit index and fills this one's pipeline.
+            appendsOwed = true;
+        } else {
+            if (wasPaused) {
+                sendAppend(m.getFrom(), true);
+            }
+            fillPipeline(m.getFrom());
         }
         if (m.getFrom() == leadTransferee && pr.match == node.log.lastIndex()) {
             sendTimeoutNow(m.getFrom());
@@ -313,11 +316,31 @@ final class LeaderRole implements Role {
         return true;
     }
 
-    private void broadcastAppend() {
+    boolean appendsOwed() {
+        return appendsOwed;
+    }
+
+    /**
+     * Sends each follower one append with what it lacks (an empty one still carries the commit index), then
+     * fills its pipeline while its window allows. The core calls this when it builds a Ready, so the
+     * proposals and acknowledgements stepped since the last Ready leave as one append per follower, not
+     * one each: with many clients, a follower decodes, persists and answers a batch instead of every write.
+     */
+    void flushAppends() {
+        if (!appendsOwed) {
+            return;
+        }
+        appendsOwed = false;
         for (long peer : progress.keySet()) {
-            if (peer != node.id) {
-                sendAppend(peer, true);
+            if (peer != node.id && sendAppend(peer, true)) {
+                fillPipeline(peer);
             }
+        }
+    }
+
+    private void fillPipeline(long peer) {
+        while (sendAppend(peer, false)) {
+            // Until the window is full or the follower has every entry.
         }
     }
 
@@ -430,7 +453,7 @@ final class LeaderRole implements Role {
             return;
         }
         if (maybeCommit()) {
-            broadcastAppend();
+            appendsOwed = true;
         } else {
             for (long peer : progress.keySet()) {
                 if (peer != node.id) {

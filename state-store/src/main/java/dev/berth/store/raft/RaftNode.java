@@ -200,11 +200,15 @@ public final class RaftNode {
                 || !log.unstableEntries().isEmpty()
                 || log.hasNextCommittedEntries()
                 || !outbox.isEmpty()
+                || (role instanceof LeaderRole leaderRole && leaderRole.appendsOwed())
                 || !readStates.isEmpty();
     }
 
     /** Takes the pending batch of work; hand it back with {@link #advance(Ready)} once done. */
     public Ready ready() {
+        if (role instanceof LeaderRole leaderRole) {
+            leaderRole.flushAppends();
+        }
         SoftState ss = softState();
         HardState hs = hardState();
         boolean hardChanged = hardStateChanged();

@@ -44,6 +44,26 @@ class LogReplicationTest {
     }
 
     @Test
+    void proposalsSteppedBetweenTwoReadiesLeaveAsOneAppendPerFollower() {
+        Replica leader = Replica.inRole(RoleKind.LEADER, config(1));
+        long last = leader.status().lastIndex();
+        long term = leader.status().term();
+        for (long follower = 2; follower <= 3; follower++) {
+            leader.step(message(MessageType.MSG_APPEND_RESPONSE, follower, 1, term).setIndex(last).build());
+        }
+        leader.processReady();
+
+        leader.raft.propose(bytes("a"));
+        leader.raft.propose(bytes("b"));
+        leader.raft.step(message(MessageType.MSG_PROPOSE, 1, 1, 0).addEntries(Entry.newBuilder().setData(bytes("c"))).build());
+        List<Message> out = leader.processReady();
+
+        assertThat(out).filteredOn(m -> m.getType() == MessageType.MSG_APPEND)
+                .extracting(Message::getTo, Message::getIndex, m -> m.getEntriesList().stream().map(e -> e.getData().toStringUtf8()).toList())
+                .containsExactlyInAnyOrder(tuple(2L, last, List.of("a", "b", "c")), tuple(3L, last, List.of("a", "b", "c")));
+    }
+
+    @Test
     void followerForwardsProposalsToTheLeaderWithoutATerm() {
         Replica follower = new Replica(config(2), storage(voters(1, 2, 3)));
         follower.step(message(MessageType.MSG_HEARTBEAT, 1, 2, 1).build());
