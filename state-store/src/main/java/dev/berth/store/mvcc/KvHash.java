@@ -23,6 +23,7 @@ final class KvHash {
         CRC32C crc = new CRC32C();
         crc.update(BUCKET);
         ByteBuffer key = ByteBuffer.allocate(2 * Long.BYTES + 2);
+        RevisionBackend.Reader values = store.storedReader();
         for (IndexedRevision stored : store.storedRevisions()) {
             Revision revision = stored.revision();
             if (!include.test(revision)) {
@@ -34,7 +35,7 @@ final class KvHash {
                 key.put((byte) 't');
             }
             crc.update(key.array(), 0, key.position());
-            crc.update(store.storedAt(revision));
+            crc.update(values.value(), 0, values.read(revision));
         }
         return (int) crc.getValue();
     }

@@ -221,6 +221,11 @@ final class KvStore {
         return stored;
     }
 
+    /** Reads many stored KeyValues on one thread without an array per value (the snapshot writer, the hash). */
+    RevisionBackend.Reader storedReader() {
+        return backend.reader();
+    }
+
     private KeyValue keyValueAt(Revision revision) {
         try {
             return KeyValue.parseFrom(storedAt(revision));

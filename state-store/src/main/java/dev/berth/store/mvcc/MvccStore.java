@@ -399,7 +399,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                         revisions.sort(null);
                         sorted = true;
                     }
-                    SnapshotCodec.writeTo(out, current, compacted, revisions, kv::storedAt);
+                    SnapshotCodec.writeTo(out, current, compacted, revisions, kv.storedReader());
                     leases.writeTo(out);
                 }
 

@@ -14,7 +14,14 @@ record Revision(long main, long sub) implements Comparable<Revision> {
 
     /** Big-endian main then sub, so that byte order is revision order. */
     byte[] toBytes() {
-        return ByteBuffer.allocate(BYTES).putLong(main).putLong(sub).array();
+        byte[] bytes = new byte[BYTES];
+        writeTo(bytes);
+        return bytes;
+    }
+
+    /** Writes {@link #toBytes()}'s bytes into {@code bytes}, for a reader that reuses one key array. */
+    void writeTo(byte[] bytes) {
+        ByteBuffer.wrap(bytes).putLong(main).putLong(sub);
     }
 
     /** Reads what {@link #toBytes()} wrote. */

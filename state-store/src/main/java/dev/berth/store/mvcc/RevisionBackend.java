@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +120,49 @@ final class RevisionBackend implements AutoCloseable {
     /** The serialized KeyValue stored at {@code revision}, or null. */
     byte[] get(Revision revision) {
         return map.get(revision.toBytes());
+    }
+
+    /** A {@link Reader} for one thread. */
+    Reader reader() {
+        return new Reader();
+    }
+
+    /**
+     * Reads stored values into one array it reuses, where {@link #get} returns a new array per value: the snapshot
+     * writer and the hash read every stored value once, and a new array each made a snapshot of a few hundred
+     * thousand revisions allocate over a hundred megabytes, which the young collections of the busy member then
+     * had to absorb. Not thread-safe: one reader per thread.
+     */
+    final class Reader {
+        private final byte[] key = new byte[Revision.BYTES];
+        private byte[] value = new byte[1024];
+
+        /**
+         * Reads the serialized KeyValue stored at {@code revision} into {@link #value()} and returns its length.
+         *
+         * @throws IllegalStateException if nothing is stored there: the caller read it from the key index
+         */
+        int read(Revision revision) {
+            revision.writeTo(key);
+            try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+                MapEntry<byte[], byte[]> entry = context.entry();
+                if (entry == null) {
+                    throw new IllegalStateException("revision " + revision + " is in the key index but not in " + file);
+                }
+                Data<byte[]> stored = entry.value();
+                int size = Math.toIntExact(stored.size());
+                if (value.length < size) {
+                    value = new byte[Math.max(size, 2 * value.length)];
+                }
+                stored.bytes().read(stored.offset(), value, 0, size);
+                return size;
+            }
+        }
+
+        /** The bytes of the last {@link #read}, up to the length it returned; overwritten by the next. */
+        byte[] value() {
+            return value;
+        }
     }
 
     void remove(Revision revision) {

@@ -3,14 +3,13 @@ package dev.berth.store.mvcc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.UnsafeByteOperations;
+import com.google.protobuf.WireFormat;
 import dev.berth.store.mvcc.pb.MvccSnapshot;
 import dev.berth.store.mvcc.pb.StoredRevision;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The store's state in a Raft snapshot: an {@link MvccSnapshot} with the current and compacted revisions and every
@@ -31,19 +30,32 @@ final class SnapshotCodec {
 
     /**
      * Writes the history {@code revisions} (sorted by revision) of a store at {@code currentRevision} to {@code out},
-     * reading each revision's KeyValue with {@code storedAt} as it goes.
+     * reading each revision's KeyValue with {@code values} as it goes. Each {@link StoredRevision} is framed here
+     * rather than built as a message, so that its KeyValue goes from the backend into the output through one reused
+     * array; the bytes are what {@code StoredRevision.writeTo} gives (fields at their default value left out).
      */
     static void writeTo(OutputStream out, long currentRevision, long compactRevision, List<Revision> revisions,
-                        Function<Revision, byte[]> storedAt) throws IOException {
+                        RevisionBackend.Reader values) throws IOException {
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, currentRevision);
         coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
         for (Revision revision : revisions) {
-            coded.writeMessage(MvccSnapshot.REVISIONS_FIELD_NUMBER, StoredRevision.newBuilder()
-                    .setMain(revision.main())
-                    .setSub(revision.sub())
-                    .setKeyValue(UnsafeByteOperations.unsafeWrap(storedAt.apply(revision)))
-                    .build());
+            int size = values.read(revision);
+            int length = (revision.main() == 0 ? 0 : CodedOutputStream.computeInt64Size(StoredRevision.MAIN_FIELD_NUMBER, revision.main()))
+                    + (revision.sub() == 0 ? 0 : CodedOutputStream.computeInt64Size(StoredRevision.SUB_FIELD_NUMBER, revision.sub()))
+                    + (size == 0 ? 0 : CodedOutputStream.computeTagSize(StoredRevision.KEY_VALUE_FIELD_NUMBER)
+                            + CodedOutputStream.computeUInt32SizeNoTag(size) + size);
+            coded.writeTag(MvccSnapshot.REVISIONS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+            coded.writeUInt32NoTag(length);
+            if (revision.main() != 0) {
+                coded.writeInt64(StoredRevision.MAIN_FIELD_NUMBER, revision.main());
+            }
+            if (revision.sub() != 0) {
+                coded.writeInt64(StoredRevision.SUB_FIELD_NUMBER, revision.sub());
+            }
+            if (size != 0) {
+                coded.writeByteArray(StoredRevision.KEY_VALUE_FIELD_NUMBER, values.value(), 0, size);
+            }
         }
         coded.flush();
     }

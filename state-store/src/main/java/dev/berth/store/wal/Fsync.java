@@ -12,6 +12,13 @@ import java.util.Arrays;
 /** Makes a directory's entries durable: a created, renamed or deleted file is only permanent once its directory is synced. */
 final class Fsync {
 
+    /**
+     * How much a large file written in the background (a segment being prepared, a snapshot) may hold unsynced. On
+     * ext4 a sync of the WAL may also have to write other files' newly allocated blocks, so one sync of the whole
+     * file at its end would make the WAL's next sync wait for all of it; syncing every MiB bounds that wait.
+     */
+    static final int BACKGROUND_SYNC_BYTES = 1 << 20;
+
     private Fsync() {
     }
 

@@ -23,7 +23,7 @@ final class SegmentFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentFiles.class);
     static final String TMP_SUFFIX = ".tmp";
-    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(1 << 20).asReadOnlyBuffer();
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(Fsync.BACKGROUND_SYNC_BYTES).asReadOnlyBuffer();
 
     private SegmentFiles() {
     }
@@ -70,9 +70,8 @@ final class SegmentFiles {
 
     /**
      * Fills {@code file} (a name ending in {@code .wal.tmp}, so that recovery deletes it) with
-     * {@link WalOptions#segmentBytes()} zeros for {@link #publishPrepared}. With fsync on, it syncs after every MiB:
-     * on ext4 a sync of the WAL may also have to write other files' newly allocated blocks, and one sync of the whole
-     * file at the end would make the WAL's next sync wait for all of it.
+     * {@link WalOptions#segmentBytes()} zeros for {@link #publishPrepared}. With fsync on, it syncs after every
+     * {@link Fsync#BACKGROUND_SYNC_BYTES}.
      */
     static void prepare(Path file, WalOptions options) throws IOException {
         Fsync.writeDurably(file, options.fsync(), channel -> {

@@ -115,7 +115,7 @@ public final class SnapshotFiles {
         }
         Path target = dir.resolve(fileName(metadata.getTerm(), metadata.getIndex()));
         Path tmp = dir.resolve(target.getFileName() + TMP_SUFFIX);
-        Fsync.writeDurably(tmp, fsync, channel -> write(channel, metadata, data));
+        Fsync.writeDurably(tmp, fsync, channel -> write(channel, metadata, data, fsync));
         return new Prepared(tmp, target);
     }
 
@@ -125,9 +125,9 @@ public final class SnapshotFiles {
      * message into one array first would hold the whole state (tens of megabytes) on the heap once more per snapshot.
      * The read-back comes from the page cache the write just filled.
      */
-    private static void write(FileChannel channel, SnapshotMetadata metadata, Data data) throws IOException {
+    private static void write(FileChannel channel, SnapshotMetadata metadata, Data data, boolean fsync) throws IOException {
         channel.position(CRC_BYTES);
-        SnapshotOutput out = new SnapshotOutput(channel);
+        SnapshotOutput out = new SnapshotOutput(channel, fsync);
         CodedOutputStream framing = CodedOutputStream.newInstance(out);
         framing.writeMessage(Snapshot.METADATA_FIELD_NUMBER, metadata);
         framing.writeTag(Snapshot.DATA_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);

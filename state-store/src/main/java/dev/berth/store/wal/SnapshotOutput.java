@@ -26,15 +26,22 @@ public final class SnapshotOutput extends OutputStream {
 
     private final FileChannel channel;
     private final OutputStream buffered;
+    private final boolean fsync;
     /** Where in the file the first byte written here went. */
     private final long start;
     private long written;
+    private long synced;
     private int unfilled;
 
-    /** Writes at the channel's position, which must not be moved until {@link #finish()}. */
-    SnapshotOutput(FileChannel channel) throws IOException {
+    /**
+     * Writes at the channel's position, which must not be moved until {@link #finish()}; with {@code fsync}, syncs
+     * the file after every {@link Fsync#BACKGROUND_SYNC_BYTES} written, so that the member's WAL syncs do not queue
+     * behind the whole snapshot at its end.
+     */
+    SnapshotOutput(FileChannel channel, boolean fsync) throws IOException {
         this.channel = channel;
         this.buffered = new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+        this.fsync = fsync;
         this.start = channel.position();
     }
 
@@ -82,12 +89,22 @@ public final class SnapshotOutput extends OutputStream {
     public void write(int b) throws IOException {
         buffered.write(b);
         written++;
+        syncIfDue();
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         buffered.write(b, off, len);
         written += len;
+        syncIfDue();
+    }
+
+    private void syncIfDue() throws IOException {
+        if (fsync && written - synced >= Fsync.BACKGROUND_SYNC_BYTES) {
+            buffered.flush();
+            channel.force(false);
+            synced = written;
+        }
     }
 
     /**

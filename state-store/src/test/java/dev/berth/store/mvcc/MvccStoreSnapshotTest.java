@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import dev.berth.store.etcd.mvccpb.KeyValue;
 import dev.berth.store.etcd.pb.TxnRequest;
 import dev.berth.store.mvcc.pb.MvccSnapshot;
 import dev.berth.store.mvcc.pb.StoredRevision;
@@ -72,6 +73,24 @@ class MvccStoreSnapshotTest {
         try (TestStore reopened = TestStore.open(target)) {
             assertThat(reopened.store.recoveredIndex()).isEqualTo(9);
             assertThat(reopened.store.currentRevision()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aSnapshotIsTheCanonicalEncodingOfEveryStoredRevision() throws IOException {
+        try (TestStore s = TestStore.open(source)) {
+            history(s);
+            String large = "x".repeat(5000);
+            s.put("large", large);
+            s.put("small", "y");
+
+            ByteString snapshot = s.store.snapshot();
+            MvccSnapshot parsed = MvccSnapshot.parseFrom(snapshot);
+
+            assertThat(parsed.toByteString()).as("framed by hand, encoded as protobuf would").isEqualTo(snapshot);
+            assertThat(parsed.getRevisionsList()).extracting(StoredRevision::getSub).as("txn changes").contains(0L, 1L);
+            assertThat(parsed.getRevisionsList()).extracting(r -> KeyValue.parseFrom(r.getKeyValue()).getValue().toStringUtf8())
+                    .as("each value whole, before and after one larger than the reader's array").endsWith("5", large, "y");
         }
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Lengths reserved before their bytes and filled in after them, as padded varints protobuf reads as usual. */
@@ -41,13 +42,15 @@ class SnapshotOutputTest {
         assertThatThrownBy(() -> SnapshotOutput.paddedVarint(-1)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void aFieldWrittenBeforeItsLengthIsKnownParsesAsTheMessage() throws IOException {
+    /** With fsync, a field of several MiB is synced (and so flushed) several times before its length is filled. */
+    @ParameterizedTest(name = "fsync {0}, {1} bytes")
+    @CsvSource({"false, 70000", "true, 70000", "true, 3215728"})
+    void aFieldWrittenBeforeItsLengthIsKnownParsesAsTheMessage(boolean fsync, int dataBytes) throws IOException {
         Entry expected = Entry.newBuilder().setIndex(7).setTerm(2)
-                .setData(ByteString.copyFrom("x".repeat(70_000), StandardCharsets.UTF_8)).build();
+                .setData(ByteString.copyFrom("x".repeat(dataBytes), StandardCharsets.UTF_8)).build();
         Path file = dir.resolve("entry");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-            SnapshotOutput out = new SnapshotOutput(channel);
+            SnapshotOutput out = new SnapshotOutput(channel, fsync);
             CodedOutputStream framing = CodedOutputStream.newInstance(out);
             framing.writeUInt64(Entry.INDEX_FIELD_NUMBER, 7);
             framing.writeUInt64(Entry.TERM_FIELD_NUMBER, 2);
@@ -56,7 +59,7 @@ class SnapshotOutputTest {
             SnapshotOutput.LengthSlot length = out.reserveLength();
             expected.getData().writeTo(out);
 
-            assertThat(length.fill()).isEqualTo(70_000);
+            assertThat(length.fill()).isEqualTo(dataBytes);
             assertThat(out.finish()).as("the position after the last byte").isEqualTo(Files.size(file));
             assertThatThrownBy(length::fill).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already filled in");
