@@ -1,10 +1,13 @@
 package dev.berth.store.etcd;
 
 import dev.berth.store.tls.TlsSettings;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import io.vertx.grpc.server.Service;
@@ -54,9 +57,26 @@ public final class EtcdApiServer implements AutoCloseable {
                 maxMessageBytes);
         services.forEach(grpc::addService);
         return vertx.createHttpServer(options)
+                .connectionHandler(EtcdApiServer::coalesceFlushes)
                 .requestHandler(grpc)
                 .listen()
                 .map(server -> new EtcdApiServer(server, services));
+    }
+
+    /**
+     * Lets the answers that complete in one turn of the connection's event loop leave in one write to the socket.
+     * Answers complete on the member's threads, each is handed to the event loop on its own, and Vert.x flushes each
+     * one it writes outside a read: with dozens of puts applied in one batch, that was a write system call per answer,
+     * about a fifth of the event loops' CPU under load. Netty's handler turns a flush outside a read into one flush
+     * scheduled after the tasks already queued (grpc-go's writer batches its frames the same way). The channel is
+     * reached through Vert.x's connection class, which is not public API; a connection of another class keeps
+     * flushing each answer.
+     */
+    static void coalesceFlushes(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().pipeline().addFirst(new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+        }
     }
 
     public int port() {
