@@ -10,7 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.berth.store.raft.pb.ConfChange;
+import dev.berth.store.raft.pb.ConfChangeType;
 import dev.berth.store.raft.pb.Entry;
+import dev.berth.store.raft.pb.EntryType;
 import dev.berth.store.raft.pb.Message;
 import dev.berth.store.raft.pb.MessageType;
 import java.util.List;
@@ -78,6 +81,24 @@ class LogReplicationTest {
             assertThat(m.getEntriesList()).extracting(e -> e.getData().toStringUtf8()).containsExactly("x");
         });
         assertThat(follower.status().lastIndex()).as("nothing appended locally").isZero();
+    }
+
+    @Test
+    void aFollowerForwardsTheProposalsOfOneReadyAsOneMessageAndAConfigurationChangeAlone() {
+        Replica follower = new Replica(config(2), storage(voters(1, 2, 3)));
+        follower.step(message(MessageType.MSG_HEARTBEAT, 1, 2, 1).build());
+
+        follower.raft.propose(bytes("x"));
+        follower.raft.propose(bytes("y"));
+        follower.raft.proposeConfChange(ConfChange.newBuilder().setType(ConfChangeType.CONF_REMOVE_NODE).setNodeId(3).build());
+        follower.raft.propose(bytes("z"));
+        List<Message> out = follower.processReady();
+
+        assertThat(out).allSatisfy(m -> assertThat(m.getType()).isEqualTo(MessageType.MSG_PROPOSE))
+                .extracting(m -> m.getEntriesList().stream().map(Entry::getType).toList())
+                .containsExactly(List.of(EntryType.ENTRY_NORMAL, EntryType.ENTRY_NORMAL), List.of(EntryType.ENTRY_CONF_CHANGE),
+                        List.of(EntryType.ENTRY_NORMAL));
+        assertThat(out.get(0).getEntriesList()).extracting(e -> e.getData().toStringUtf8()).containsExactly("x", "y");
     }
 
     @ParameterizedTest(name = "{0}")
