@@ -41,12 +41,8 @@ final class SnapshotCodec {
         coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
         for (Revision revision : revisions) {
             int size = values.read(revision);
-            int length = (revision.main() == 0 ? 0 : CodedOutputStream.computeInt64Size(StoredRevision.MAIN_FIELD_NUMBER, revision.main()))
-                    + (revision.sub() == 0 ? 0 : CodedOutputStream.computeInt64Size(StoredRevision.SUB_FIELD_NUMBER, revision.sub()))
-                    + (size == 0 ? 0 : CodedOutputStream.computeTagSize(StoredRevision.KEY_VALUE_FIELD_NUMBER)
-                            + CodedOutputStream.computeUInt32SizeNoTag(size) + size);
             coded.writeTag(MvccSnapshot.REVISIONS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-            coded.writeUInt32NoTag(length);
+            coded.writeUInt32NoTag(storedRevisionBytes(revision, size));
             if (revision.main() != 0) {
                 coded.writeInt64(StoredRevision.MAIN_FIELD_NUMBER, revision.main());
             }
@@ -58,6 +54,22 @@ final class SnapshotCodec {
             }
         }
         coded.flush();
+    }
+
+    /** The encoded length of the {@link StoredRevision} of {@code revision} with a KeyValue of {@code valueBytes}. */
+    private static int storedRevisionBytes(Revision revision, int valueBytes) {
+        int bytes = 0;
+        if (revision.main() != 0) {
+            bytes += CodedOutputStream.computeInt64Size(StoredRevision.MAIN_FIELD_NUMBER, revision.main());
+        }
+        if (revision.sub() != 0) {
+            bytes += CodedOutputStream.computeInt64Size(StoredRevision.SUB_FIELD_NUMBER, revision.sub());
+        }
+        if (valueBytes != 0) {
+            bytes += CodedOutputStream.computeTagSize(StoredRevision.KEY_VALUE_FIELD_NUMBER)
+                    + CodedOutputStream.computeUInt32SizeNoTag(valueBytes) + valueBytes;
+        }
+        return bytes;
     }
 
     /**

@@ -43,10 +43,12 @@ public final class RaftNode {
     private int randomizedElectionTimeout;
     private final List<Message> outbox = new ArrayList<>();
     /**
-     * The normal entries proposed on this follower since the last Ready, forwarded to the leader as one message when
-     * the Ready is built: with many clients on a follower, one message per Ready instead of one per write.
+     * The normal entries proposed on this follower since the last Ready, forwarded to the leader as one message (of
+     * up to maxSizePerMessage) when the Ready is built: with many clients on a follower, one message per Ready
+     * instead of one per write.
      */
     private Message.Builder forwarded;
+    private long forwardedBytes;
     private final List<ReadState> readStates = new ArrayList<>();
     private SoftState lastSoftState;
     private HardState lastHardState;
@@ -138,12 +140,14 @@ public final class RaftNode {
         if (leader == NONE || role.kind() != RoleKind.FOLLOWER) {
             throw new ProposalDroppedException("node " + id + " knows no leader in term " + term + "; retry later");
         }
-        if (forwarded != null && forwarded.getTo() != leader) {
+        // A leader refuses a configuration change with everything proposed with it, so one goes alone, in order;
+        // a batch is also sent once it holds maxSizePerMessage, as an append is, so that it stays far below a frame.
+        boolean alone = entry.getType() != EntryType.ENTRY_NORMAL;
+        if (forwarded != null && (alone || forwarded.getTo() != leader
+                || forwardedBytes + entry.getSerializedSize() > config.maxSizePerMessage())) {
             flushForwarded();
         }
-        if (entry.getType() != EntryType.ENTRY_NORMAL) {
-            // A leader refuses a configuration change with everything proposed with it: it goes alone, in order.
-            flushForwarded();
+        if (alone) {
             send(Message.newBuilder().setType(MessageType.MSG_PROPOSE).setTo(leader).addEntries(entry));
             return;
         }
@@ -151,12 +155,14 @@ public final class RaftNode {
             forwarded = Message.newBuilder().setType(MessageType.MSG_PROPOSE).setTo(leader);
         }
         forwarded.addEntries(entry);
+        forwardedBytes += entry.getSerializedSize();
     }
 
     private void flushForwarded() {
         if (forwarded != null) {
             send(forwarded);
             forwarded = null;
+            forwardedBytes = 0;
         }
     }
 

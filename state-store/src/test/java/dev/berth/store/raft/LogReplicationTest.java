@@ -101,6 +101,23 @@ class LogReplicationTest {
         assertThat(out.get(0).getEntriesList()).extracting(e -> e.getData().toStringUtf8()).containsExactly("x", "y");
     }
 
+    @Test
+    void aFollowersForwardedBatchHoldsAtMostMaxSizePerMessage() {
+        long entryBytes = Entry.newBuilder().setType(EntryType.ENTRY_NORMAL).setData(bytes("x".repeat(100))).build().getSerializedSize();
+        RaftConfig base = config(2);
+        RaftConfig small = new RaftConfig(base.id(), base.electionTick(), base.heartbeatTick(), 2 * entryBytes + entryBytes / 2,
+                base.maxInflightMessages(), base.maxInflightBytes(), base.maxApplyBytes(), base.preVote(), base.checkQuorum(),
+                base.readOnlyOption(), base.applied());
+        Replica follower = new Replica(small, storage(voters(1, 2, 3)));
+        follower.step(message(MessageType.MSG_HEARTBEAT, 1, 2, 1).build());
+
+        for (int i = 0; i < 5; i++) {
+            follower.raft.propose(bytes("x".repeat(100)));
+        }
+
+        assertThat(follower.processReady()).extracting(Message::getEntriesCount).containsExactly(2, 2, 1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("nodesWithoutLeader")
     void proposalWithoutAKnownLeaderIsDropped(String state, Consumer<RaftNode> setUp) {
