@@ -211,16 +211,6 @@ final class KvStore {
         return revisions;
     }
 
-    /** The serialized KeyValue stored at {@code revision}, which the index lists. */
-    byte[] storedAt(Revision revision) {
-        byte[] stored = backend.get(revision);
-        if (stored == null) {
-            throw new IllegalStateException("revision " + revision + " is in the key index but not in "
-                    + backend.file());
-        }
-        return stored;
-    }
-
     /** Reads many stored KeyValues on one thread without an array per value (the snapshot writer, the hash). */
     RevisionBackend.Reader storedReader() {
         return backend.reader();
@@ -228,7 +218,7 @@ final class KvStore {
 
     private KeyValue keyValueAt(Revision revision) {
         try {
-            return KeyValue.parseFrom(storedAt(revision));
+            return KeyValue.parseFrom(backend.getListed(revision));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("revision " + revision + " in " + backend.file()
                     + " is not a KeyValue: " + e.getMessage(), e);

@@ -122,6 +122,23 @@ final class RevisionBackend implements AutoCloseable {
         return map.get(revision.toBytes());
     }
 
+    /**
+     * The serialized KeyValue stored at {@code revision}, which the key index lists.
+     *
+     * @throws IllegalStateException if nothing is stored there
+     */
+    byte[] getListed(Revision revision) {
+        byte[] stored = get(revision);
+        if (stored == null) {
+            throw listedButMissing(revision);
+        }
+        return stored;
+    }
+
+    private IllegalStateException listedButMissing(Revision revision) {
+        return new IllegalStateException("revision " + revision + " is in the key index but not in " + file);
+    }
+
     /** A {@link Reader} for one thread. */
     Reader reader() {
         return new Reader();
@@ -147,7 +164,7 @@ final class RevisionBackend implements AutoCloseable {
             try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
                 MapEntry<byte[], byte[]> entry = context.entry();
                 if (entry == null) {
-                    throw new IllegalStateException("revision " + revision + " is in the key index but not in " + file);
+                    throw listedButMissing(revision);
                 }
                 Data<byte[]> stored = entry.value();
                 int size = Math.toIntExact(stored.size());
