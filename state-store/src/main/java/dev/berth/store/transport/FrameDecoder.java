@@ -1,10 +1,9 @@
 package dev.berth.store.transport;
 
-import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.berth.store.raft.pb.Message;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
@@ -14,10 +13,10 @@ import java.util.function.Consumer;
  * Not thread-safe: one instance per connection, fed from that connection's event loop.
  *
  * <p>Each chunk is copied once into an array this decoder owns, and a frame that lies whole within it is parsed
- * in place with aliasing: the entries' data are views of that array, not copies of it. A frame that spans
- * chunks is joined into an array of exactly its size first. This decoder copies every byte once, where a
- * general-purpose record parser and a plain parse copied it three more times; a follower decodes every byte the
- * leader replicates.
+ * where it lies; a frame that spans chunks is joined into an array of exactly its size first. Protobuf copies
+ * each bytes field (the entries' data) out of that array, so a decoded message holds no reference to it. Views
+ * instead of those copies (aliasing) allocated less but did not make the three-member put faster
+ * (docs/BENCHMARKS.md), so they are not used.
  */
 final class FrameDecoder implements Handler<Buffer> {
 
@@ -91,14 +90,11 @@ final class FrameDecoder implements Handler<Buffer> {
         return pos + take;
     }
 
-    /** Parses one payload; the array is this decoder's own copy and never written again, so aliasing it is safe. */
     private void parse(byte[] bytes, int offset, int length) {
         Message message;
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes, offset, length);
-            in.enableAliasing(true);
-            message = Message.parseFrom(in);
-        } catch (IOException e) {
+            message = Message.parser().parseFrom(bytes, offset, length);
+        } catch (InvalidProtocolBufferException e) {
             fail("unparseable Message of " + length + " bytes: " + e.getMessage());
             return;
         }
