@@ -143,19 +143,19 @@ public final class RaftNode {
         // A leader refuses a configuration change with everything proposed with it, so one goes alone, in order;
         // a batch is also sent once it holds maxSizePerMessage, as an append is, so that it stays far below a frame.
         boolean alone = entry.getType() != EntryType.ENTRY_NORMAL;
+        int bytes = entry.getSerializedSize();
         if (forwarded != null && (alone || forwarded.getTo() != leader
-                || forwardedBytes + entry.getSerializedSize() > config.maxSizePerMessage())) {
+                || forwardedBytes + bytes > config.maxSizePerMessage())) {
             flushForwarded();
-        }
-        if (alone) {
-            send(Message.newBuilder().setType(MessageType.MSG_PROPOSE).setTo(leader).addEntries(entry));
-            return;
         }
         if (forwarded == null) {
             forwarded = Message.newBuilder().setType(MessageType.MSG_PROPOSE).setTo(leader);
         }
         forwarded.addEntries(entry);
-        forwardedBytes += entry.getSerializedSize();
+        forwardedBytes += bytes;
+        if (alone) {
+            flushForwarded();
+        }
     }
 
     private void flushForwarded() {
