@@ -4,7 +4,6 @@ import dev.berth.store.LoopbackPorts;
 import dev.berth.store.etcd.pb.MaintenanceGrpcClient;
 import dev.berth.store.etcd.pb.StatusRequest;
 import dev.berth.store.etcd.pb.StatusResponse;
-import io.vertx.grpc.client.GrpcClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,16 +52,16 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** Waits until every member answers Maintenance.Status naming one and the same leader. */
-    Endpoints awaitLeader(GrpcClient grpc, Duration timeout) throws InterruptedException {
+    Endpoints awaitLeader(BenchClient client, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             List<MemberProcess> dead = members.stream().filter(m -> !m.alive()).toList();
             if (!dead.isEmpty()) {
                 throw new IllegalStateException(system.label() + " member " + dead.get(0).name + " exited:\n" + dead.get(0).logTail(20));
             }
-            OptionalInt leader = agreedLeader(grpc);
+            OptionalInt leader = agreedLeader(client.unary());
             if (leader.isPresent()) {
-                return new Endpoints(grpc, members.stream().map(MemberProcess::clientAddress).toList(), leader.getAsInt());
+                return new Endpoints(client, members.stream().map(MemberProcess::clientAddress).toList(), leader.getAsInt());
             }
             Thread.sleep(50);
         }
@@ -71,13 +70,13 @@ final class BenchCluster implements AutoCloseable {
     }
 
     /** The index of the member every member names leader, once they all name the same one. */
-    private OptionalInt agreedLeader(GrpcClient grpc) throws InterruptedException {
+    private OptionalInt agreedLeader(UnaryCalls unary) throws InterruptedException {
         long leader = 0;
         int leaderIndex = -1;
         for (int i = 0; i < members.size(); i++) {
             StatusResponse status;
             try {
-                status = MaintenanceGrpcClient.create(grpc, members.get(i).clientAddress()).status(StatusRequest.getDefaultInstance())
+                status = unary.call(members.get(i).clientAddress(), MaintenanceGrpcClient.Status, StatusRequest.getDefaultInstance())
                         .toCompletionStage().toCompletableFuture().get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 throw e;

@@ -26,12 +26,11 @@ final class LeaseKeepAliveRow implements Row {
 
     @Override
     public Measurement measure(Endpoints endpoints, Workload workload) throws Exception {
-        LeaseGrpcClient leases = LeaseGrpcClient.create(endpoints.grpc(), endpoints.leader());
         List<Long> ids = new ArrayList<>();
         List<KeepAliveStream> streams = new ArrayList<>();
         try {
             for (int i = 0; i < workload.clients(); i++) {
-                ids.add(leases.leaseGrant(LeaseGrantRequest.newBuilder().setTTL(TTL_SECONDS).build()).toCompletionStage()
+                ids.add(endpoints.leaseGrant(LeaseGrantRequest.newBuilder().setTTL(TTL_SECONDS).build()).toCompletionStage()
                         .toCompletableFuture().get(workload.timeout().toSeconds(), TimeUnit.SECONDS).getID());
             }
             for (long id : ids) {
@@ -44,7 +43,7 @@ final class LeaseKeepAliveRow implements Row {
         } finally {
             streams.forEach(KeepAliveStream::close);
             for (long id : ids) {
-                leases.leaseRevoke(LeaseRevokeRequest.newBuilder().setID(id).build()).toCompletionStage().toCompletableFuture()
+                endpoints.leaseRevoke(LeaseRevokeRequest.newBuilder().setID(id).build()).toCompletionStage().toCompletableFuture()
                         .get(workload.timeout().toSeconds(), TimeUnit.SECONDS);
             }
         }

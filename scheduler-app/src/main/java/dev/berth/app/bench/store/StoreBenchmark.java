@@ -1,8 +1,6 @@
 package dev.berth.app.bench.store;
 
 import io.vertx.core.Vertx;
-import io.vertx.grpc.client.GrpcClient;
-import io.vertx.grpc.client.GrpcClientOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,14 +42,14 @@ public final class StoreBenchmark {
         Map<Cell, List<Measurement>> results = new HashMap<>();
         Vertx vertx = Vertx.vertx();
         try {
-            GrpcClient grpc = grpcClient(vertx);
-            warmClient(grpc, options);
+            BenchClient client = BenchClient.create(vertx);
+            warmClient(client, options);
             for (int run = 1; run <= options.runs(); run++) {
                 List<StoreSystem> order = run % 2 == 0 ? List.of(StoreSystem.ETCD, StoreSystem.BERTH)
                         : List.of(StoreSystem.BERTH, StoreSystem.ETCD);
                 for (int members : options.memberCounts()) {
                     for (StoreSystem system : order) {
-                        measure(run, members, system, grpc, options, results);
+                        measure(run, members, system, client, options, results);
                     }
                 }
             }
@@ -69,37 +67,29 @@ public final class StoreBenchmark {
     }
 
     /**
-     * The client every row uses. It accepts responses of any size, as etcd's clientv3 does (2 GiB): with Vert.x's
-     * default of 256 KiB, a watch response carrying a catch-up batch broke its stream and the row lost its events.
-     */
-    static GrpcClient grpcClient(Vertx vertx) {
-        return GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(Integer.MAX_VALUE));
-    }
-
-    /**
      * Sends every row's warm-up count once, unmeasured, against a throwaway etcd cluster of the first member count,
      * before any measured cluster starts. The client is a JVM too: cold, it compiles during the first measured
      * cluster's rows and slows whichever system goes first (three-member put, one run: etcd measured second
      * gave 6,619 req/s, first in the next run 9,870). etcd has no JIT and its cluster is deleted, so nothing of this
      * carries over to either measured system.
      */
-    private void warmClient(GrpcClient grpc, Options options) throws Exception {
+    private void warmClient(BenchClient client, Options options) throws Exception {
         Workload workload = options.workload();
         if (!workload.warmsUp()) {
             return;
         }
         int members = options.memberCounts().get(0);
         long started = System.nanoTime();
-        onCluster(StoreSystem.ETCD, members, grpc, options, workload.clientWarmUp(), (row, m) -> { });
+        onCluster(StoreSystem.ETCD, members, client, options, workload.clientWarmUp(), (row, m) -> { });
         if (progress != null) {
             progress.printf(Locale.ROOT, "client warm-up: %d requests per row against a %d-member etcd cluster, not measured (%.0f s)%n",
                     workload.warmupRequests(), members, (System.nanoTime() - started) / 1e9);
         }
     }
 
-    private void measure(int run, int members, StoreSystem system, GrpcClient grpc, Options options,
+    private void measure(int run, int members, StoreSystem system, BenchClient client, Options options,
                          Map<Cell, List<Measurement>> results) throws Exception {
-        onCluster(system, members, grpc, options, options.workload(), (row, m) -> {
+        onCluster(system, members, client, options, options.workload(), (row, m) -> {
             results.computeIfAbsent(new Cell(members, row, system), c -> new ArrayList<>()).add(m);
             if (progress != null) {
                 progress.printf(Locale.ROOT, "run %d, %d member(s), %-5s %-18s %10.0f req/s  p99 %7.2f ms  (p50 %.2f, p99.9 %.2f,"
@@ -110,11 +100,11 @@ public final class StoreBenchmark {
     }
 
     /** Starts a fresh cluster of {@code system}, runs every selected row on it with {@code workload}, and deletes it. */
-    private static void onCluster(StoreSystem system, int members, GrpcClient grpc, Options options, Workload workload,
+    private static void onCluster(StoreSystem system, int members, BenchClient client, Options options, Workload workload,
                                   BiConsumer<Row, Measurement> measured) throws Exception {
         List<String> launcher = system.launcher(options.berthJar(), options.berthJavaOptions(), options.etcdBinary());
         try (BenchCluster cluster = BenchCluster.start(system, members, options.dataDir(), launcher, ClusterTiming.DEFAULT)) {
-            Endpoints endpoints = cluster.awaitLeader(grpc, workload.timeout());
+            Endpoints endpoints = cluster.awaitLeader(client, workload.timeout());
             for (Row row : options.rows()) {
                 measured.accept(row, row.measure(endpoints, workload));
             }

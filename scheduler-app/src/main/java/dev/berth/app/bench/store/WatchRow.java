@@ -95,7 +95,7 @@ final class WatchRow implements Row {
         for (int i = 0; i < deliveries.puts(); i++) {
             rate.awaitDue(i);
             deliveries.sent(i, System.nanoTime());
-            endpoints.kv(i).put(PutRequest.newBuilder().setKey(key(round, i)).setValue(workload.value()).build())
+            endpoints.put(i, PutRequest.newBuilder().setKey(key(round, i)).setValue(workload.value()).build())
                     .onFailure(failure -> deliveries.fail("a put failed: " + failure));
         }
         return deliveries.await(workload.timeout());
