@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +70,9 @@ public final class PluginJar {
      * @throws IllegalStateException with the compiler's output if a source does not compile
      */
     public Path writeTo(Path dir) {
+        Path work = null;
         try {
-            Path work = Files.createTempDirectory("plugin-jar-" + name);
+            work = Files.createTempDirectory("plugin-jar-" + name);
             Path classes = Files.createDirectories(work.resolve("classes"));
             compile(work.resolve("src"), classes);
             Files.createDirectories(dir);
@@ -86,6 +88,22 @@ public final class PluginJar {
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plugin jar " + name, e);
+        } finally {
+            deleteScratch(work);
+        }
+    }
+
+    /** Removes the sources and classes compiled for the jar; a test run leaves nothing behind in the temp dir. */
+    private static void deleteScratch(Path work) {
+        if (work == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(work)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the plugin jar's scratch directory " + work, e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.berth.app.BerthJar;
 import dev.berth.app.OfflineMavenBuild;
 import dev.berth.app.scheduler.ClusterProcesses;
+import dev.berth.store.DirectoryTrees;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,7 +50,7 @@ class TemplatePluginIT {
 
     @BeforeAll
     static void buildTheTemplate() throws Exception {
-        deleteTree(WORK);
+        DirectoryTrees.delete(WORK);
         project = copyTree(ROOT.resolve("examples/plugin-template"), WORK.resolve("plugin-template"));
         OfflineMavenBuild.in(WORK, List.of("scheduler-framework", "scheduler-testkit")).run(
                 List.of("-Dberth.version=" + VERSION, "-f", project.resolve("pom.xml").toString(), "package"),
@@ -132,14 +133,4 @@ class TemplatePluginIT {
         return to;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 }
