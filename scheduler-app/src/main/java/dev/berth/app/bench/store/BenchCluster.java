@@ -1,5 +1,6 @@
 package dev.berth.app.bench.store;
 
+import dev.berth.store.DirectoryTrees;
 import dev.berth.store.LoopbackPorts;
 import dev.berth.store.etcd.pb.MaintenanceGrpcClient;
 import dev.berth.store.etcd.pb.StatusRequest;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -100,11 +100,7 @@ final class BenchCluster implements AutoCloseable {
             for (MemberProcess m : members) {
                 m.kill();
             }
-            try (var paths = Files.walk(runDir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            DirectoryTrees.delete(runDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
