@@ -41,27 +41,24 @@ final class UnaryCalls {
         Buffer message = method.encoder().encode(request, WireFormat.PROTOBUF).payload();
         Buffer frame = Buffer.buffer(PREFIX_BYTES + message.length()).appendByte((byte) 0).appendInt(message.length())
                 .appendBuffer(message);
+        String path = "/" + method.fullMethodName();
         RequestOptions options = new RequestOptions().setServer(server).setMethod(HttpMethod.POST)
-                .setURI("/" + method.fullMethodName()).putHeader("content-type", "application/grpc")
+                .setURI(path).putHeader("content-type", "application/grpc")
                 .putHeader("te", "trailers");
         // body() is asked for inside send()'s callback, on the call's own context: chained one level out, it could
         // run after the response had ended, and a response ends only once, so the call would never complete.
         return http.request(options).compose(call -> call.send(frame)
-                .compose(response -> response.body().map(body -> answer(method, response, body))));
+                .compose(response -> response.body().map(body -> answer(method, path, response, body))));
     }
 
-    private static <Resp> Resp answer(ServiceMethod<Resp, ?> method, HttpClientResponse response, Buffer body) {
-        String path = "/" + method.fullMethodName();
+    private static <Resp> Resp answer(ServiceMethod<Resp, ?> method, String path, HttpClientResponse response, Buffer body) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + ": HTTP status " + response.statusCode());
         }
-        // A call that fails at once answers with headers only, so its status is in the headers, not the trailers.
-        String status = response.getTrailer("grpc-status") != null ? response.getTrailer("grpc-status")
-                : response.getHeader("grpc-status");
+        String status = statusField(response, "grpc-status");
         if (!"0".equals(status)) {
-            String message = response.getTrailer("grpc-message") != null ? response.getTrailer("grpc-message")
-                    : response.getHeader("grpc-message");
-            throw new IllegalStateException(path + ": gRPC status " + status + ": " + percentDecoded(message));
+            throw new IllegalStateException(path + ": gRPC status " + status + ": "
+                    + percentDecoded(statusField(response, "grpc-message")));
         }
         if (body.length() < PREFIX_BYTES || body.getByte(0) != 0
                 || body.length() != PREFIX_BYTES + body.getInt(1)) {
@@ -70,6 +67,12 @@ final class UnaryCalls {
         }
         return method.decoder().decode(GrpcMessage.message("identity", WireFormat.PROTOBUF,
                 body.slice(PREFIX_BYTES, body.length())));
+    }
+
+    /** A call that fails at once answers with headers only, so its status is in the headers, not the trailers. */
+    private static String statusField(HttpClientResponse response, String name) {
+        String trailer = response.getTrailer(name);
+        return trailer != null ? trailer : response.getHeader(name);
     }
 
     /** gRPC percent-encodes grpc-message; unlike a URL query, a '+' in it is a plus, not a space. */
