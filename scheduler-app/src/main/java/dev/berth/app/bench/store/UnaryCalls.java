@@ -31,8 +31,13 @@ final class UnaryCalls {
 
     private final HttpClient http;
 
-    UnaryCalls(Vertx vertx) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+    UnaryCalls(HttpClient http) {
+        this.http = http;
+    }
+
+    /** An HTTP client that speaks HTTP/2 without upgrade, as gRPC needs. */
+    static HttpClient http2Client(Vertx vertx) {
+        return vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false));
     }
 

@@ -13,27 +13,10 @@ import dev.berth.store.etcd.pb.RangeRequest;
 import dev.berth.store.etcd.pb.RangeResponse;
 import dev.berth.store.raft.RoleKind;
 import dev.berth.store.server.StoreNodeConfig;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
-import io.netty.handler.codec.http2.DefaultHttp2Headers;
-import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.Http2DataFrame;
-import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2StreamFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +44,7 @@ class UnaryCallsTest {
     @BeforeEach
     void start() {
         vertx = Vertx.vertx();
-        unary = new UnaryCalls(vertx);
+        unary = new UnaryCalls(UnaryCalls.http2Client(vertx));
     }
 
     @AfterEach
@@ -93,7 +76,7 @@ class UnaryCallsTest {
     @Test
     void theMessageAndTheEndOfTheRequestTravelInOneFrame() throws Exception {
         List<String> dataFrames = new CopyOnWriteArrayList<>();
-        try (NettyServer server = new NettyServer(dataFrames)) {
+        try (AnsweringHttp2Server server = new AnsweringHttp2Server(dataFrames)) {
             result(unary.call(server.address(), KVGrpcClient.Put, PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).build()));
 
             assertThat(dataFrames).containsExactly("8 bytes, end of stream");
@@ -108,7 +91,7 @@ class UnaryCallsTest {
     @Test
     void everyCallCompletesWhenTheWholeAnswerArrivesAtOnce() throws Exception {
         int calls = 20_000;
-        try (NettyServer server = new NettyServer(new CopyOnWriteArrayList<>())) {
+        try (AnsweringHttp2Server server = new AnsweringHttp2Server(new CopyOnWriteArrayList<>())) {
             Semaphore inFlight = new Semaphore(64);
             CountDownLatch completed = new CountDownLatch(calls);
             PutRequest put = PutRequest.newBuilder().setKey(ByteString.copyFromUtf8("k")).build();
@@ -121,56 +104,6 @@ class UnaryCallsTest {
             }
 
             assertThat(completed.await(30, TimeUnit.SECONDS)).as("%d of %d calls still open", completed.getCount(), calls).isTrue();
-        }
-    }
-
-    /** A bare HTTP/2 server on loopback that answers every request with {@link AnswerEmpty}. */
-    private static final class NettyServer implements AutoCloseable {
-        private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        private final Channel listening;
-
-        NettyServer(List<String> dataFrames) throws InterruptedException {
-            listening = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new AnswerEmpty(dataFrames));
-                        }
-                    })
-                    .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-        }
-
-        SocketAddress address() {
-            return SocketAddress.inetSocketAddress(((InetSocketAddress) listening.localAddress()).getPort(), "127.0.0.1");
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            listening.close().sync();
-            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-        }
-    }
-
-    /** Records each DATA frame and answers the request with an empty message and status OK. */
-    private static final class AnswerEmpty extends SimpleChannelInboundHandler<Http2StreamFrame> {
-        private final List<String> dataFrames;
-
-        AnswerEmpty(List<String> dataFrames) {
-            this.dataFrames = dataFrames;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext context, Http2StreamFrame frame) {
-            if (frame instanceof Http2DataFrame data) {
-                dataFrames.add(data.content().readableBytes() + " bytes" + (data.isEndStream() ? ", end of stream" : ""));
-                if (data.isEndStream()) {
-                    context.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("200")
-                            .set("content-type", "application/grpc")).stream(frame.stream()));
-                    context.write(new DefaultHttp2DataFrame(context.alloc().buffer().writeZero(5)).stream(frame.stream()));
-                    context.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().set("grpc-status", "0"), true)
-                            .stream(frame.stream()));
-                }
-            }
         }
     }
 
