@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watch delivery: {@code clients} watchers on one prefix, each on a Watch stream of its own, spread over the
  * members; one writer puts keys under the prefix at {@code watchPutsPerSecond}, round-robin over the members, first
- * an unmeasured warm-up round, then {@code requests} puts. Each event's latency runs from its put's send to its
+ * an unmeasured warm-up round, then {@code watchPuts} puts. Each event's latency runs from its put's send to its
  * arrival at one watcher; throughput counts events (puts times watchers) per second. A stream that breaks or ends
  * fails the row at once, naming the cause, instead of leaving its events to go missing until the timeout.
  */
@@ -32,8 +32,8 @@ final class WatchRow implements Row {
 
     @Override
     public Measurement measure(Endpoints endpoints, Workload workload) throws Exception {
-        List<Deliveries> rounds = List.of(new Deliveries(workload.warmupRequests(), workload.clients()),
-                new Deliveries(workload.requests(), workload.clients()));
+        List<Deliveries> rounds = List.of(new Deliveries(workload.watchWarmupPuts(), workload.clients()),
+                new Deliveries(workload.watchPuts(), workload.clients()));
         List<GrpcClientRequest<WatchRequest, WatchResponse>> streams = new ArrayList<>();
         try {
             CountDownLatch created = new CountDownLatch(workload.clients());

@@ -10,12 +10,14 @@ import java.util.Arrays;
  * What every row sends, identical for both systems: how many requests, how many in flight, and the keys
  * and values. Keys are zero-padded decimal request numbers, so they are printable (etcdctl can read them
  * back) and all {@code keyBytes} long; they wrap when {@code requests} outgrows the width. The watch row has
- * {@code clients} watchers and one writer putting {@code requests} keys at {@code watchPutsPerSecond}; the lease row
- * renews {@code clients} leases, one keep-alive in flight each, {@code requests} in all. Each row first sends
- * {@code warmupRequests} unmeasured requests the same way, to both systems alike.
+ * {@code clients} watchers and one writer putting {@code watchPuts} keys at {@code watchPutsPerSecond}, a count of its
+ * own because its writer is paced (etcd's {@code benchmark watch-latency} has {@code --put-total} beside
+ * {@code --total} for the same reason); the lease row renews {@code clients} leases, one keep-alive in flight each,
+ * {@code requests} in all. Each row first sends {@code warmupRequests} unmeasured requests the same way, to both
+ * systems alike; the watch row as many unmeasured puts as it measures ({@link #watchWarmupPuts()}).
  */
-public record Workload(int clients, int requests, int warmupRequests, int keyBytes, int valueBytes, int watchPutsPerSecond,
-                       Duration timeout) {
+public record Workload(int clients, int requests, int warmupRequests, int keyBytes, int valueBytes, int watchPuts,
+                       int watchPutsPerSecond, Duration timeout) {
     /** etcd's default request size limit is 1.5 MiB; keep well below it. */
     static final int MAX_VALUE_BYTES = 1 << 20;
     static final int MAX_KEY_BYTES = 1024;
@@ -36,6 +38,9 @@ public record Workload(int clients, int requests, int warmupRequests, int keyByt
         if (valueBytes < 0 || valueBytes > MAX_VALUE_BYTES) {
             throw new UsageException("--value-bytes: must be between 0 and " + MAX_VALUE_BYTES + ", got " + valueBytes);
         }
+        if (watchPuts < 1) {
+            throw new UsageException("--watch-puts: must be at least 1, got " + watchPuts);
+        }
         if (watchPutsPerSecond < 1) {
             throw new UsageException("--watch-rate: must be at least 1 put per second, got " + watchPutsPerSecond);
         }
@@ -49,9 +54,14 @@ public record Workload(int clients, int requests, int warmupRequests, int keyByt
         return warmupRequests > 0;
     }
 
-    /** The client's own warm-up: {@code warmupRequests} requests per row, with no warm-up of their own. */
+    /** The watch row's unmeasured puts: as many as it measures, or none when {@code --warmup-requests 0}. */
+    int watchWarmupPuts() {
+        return warmsUp() ? watchPuts : 0;
+    }
+
+    /** The client's own warm-up: each row's warm-up count measured once, with no warm-up of its own. */
     Workload clientWarmUp() {
-        return new Workload(clients, warmupRequests, 0, keyBytes, valueBytes, watchPutsPerSecond, timeout);
+        return new Workload(clients, warmupRequests, 0, keyBytes, valueBytes, watchPuts, watchPutsPerSecond, timeout);
     }
 
     /** The key of request {@code i}: its number, zero-padded to {@code keyBytes} digits (modulo 10^keyBytes). */

@@ -25,6 +25,7 @@ class StoreBenchCommandTest {
                 arguments(new String[] {"--key-bytes", "0"}, "--key-bytes"),
                 arguments(new String[] {"--value-bytes", "-1"}, "--value-bytes"),
                 arguments(new String[] {"--runs", "0"}, "--runs"),
+                arguments(new String[] {"--watch-puts", "0"}, "--watch-puts"),
                 arguments(new String[] {"--watch-rate", "0"}, "--watch-rate"),
                 arguments(new String[] {"--timeout", "0"}, "--timeout"));
     }

@@ -35,7 +35,7 @@ class StoreBenchIT {
         Path output = workDir.resolve("out.txt");
         Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dchronicle.analytics.disable=true", "-jar", JAR.toString(), "bench", "store", "--members", "1",
-                "--requests", "200", "--clients", "4", "--data-dir", dataDir.toString(), "--timeout", "60", "--json")
+                "--requests", "200", "--watch-puts", "200", "--clients", "4", "--data-dir", dataDir.toString(), "--timeout", "60", "--json")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
         boolean finished = bench.waitFor(180, TimeUnit.SECONDS);
@@ -67,7 +67,7 @@ class StoreBenchIT {
     void warmsTheClientOnAThrowawayEtcdClusterBeforeTheFirstMeasuredOne() throws Exception {
         Path dataDir = workDir.resolve("warm");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        Workload workload = new Workload(4, 100, 300, 8, 16, 1000, Duration.ofSeconds(60));
+        Workload workload = new Workload(4, 100, 300, 8, 16, 100, 1000, Duration.ofSeconds(60));
 
         StoreBenchReport report = new StoreBenchmark(new PrintStream(progress, true, StandardCharsets.UTF_8)).run(new StoreBenchmark.Options(
                 List.of(1), List.of(KvRow.PUT), workload, 1, dataDir, JAR, List.of(), ETCD));

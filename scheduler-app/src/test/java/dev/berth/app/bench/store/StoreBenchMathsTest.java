@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The figures the table prints: nearest-rank p99, throughput, medians over runs, Berth/etcd ratios, and the table itself. */
 class StoreBenchMathsTest {
-    private static final Workload WORKLOAD = new Workload(4, 100, 100, 8, 16, 500, Duration.ofSeconds(10));
+    private static final Workload WORKLOAD = new Workload(4, 100, 100, 8, 16, 50, 500, Duration.ofSeconds(10));
 
     @Test
     void p99IsTheNearestRank() {
@@ -70,6 +70,7 @@ class StoreBenchMathsTest {
         JsonNode json = JsonMapper.builder().build().readTree(report.toJson());
         assertThat(json.get("runs").asInt()).isEqualTo(3);
         assertThat(json.get("watchPutsPerSecond").asInt()).isEqualTo(500);
+        assertThat(json.get("watchPuts").asInt()).isEqualTo(50);
         assertThat(json.get("rows")).hasSize(2);
         JsonNode put = json.get("rows").get(0);
         assertThat(put.get("row").asString()).isEqualTo("put");
@@ -84,17 +85,23 @@ class StoreBenchMathsTest {
 
     @Test
     void theClientWarmUpSendsTheWarmUpCountMeasuredOnceAndKeepsEverythingElse() {
-        Workload workload = new Workload(4, 100, 700, 8, 16, 500, Duration.ofSeconds(10));
+        Workload workload = new Workload(4, 100, 700, 8, 16, 50, 500, Duration.ofSeconds(10));
 
         Workload clientWarmUp = workload.clientWarmUp();
 
-        assertThat(clientWarmUp).isEqualTo(new Workload(4, 700, 0, 8, 16, 500, Duration.ofSeconds(10)));
+        assertThat(clientWarmUp).isEqualTo(new Workload(4, 700, 0, 8, 16, 50, 500, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theWatchRowWarmsUpWithAsManyPutsAsItMeasuresUnlessWarmUpIsOff() {
+        assertThat(new Workload(4, 100, 700, 8, 16, 50, 500, Duration.ofSeconds(10)).watchWarmupPuts()).isEqualTo(50);
+        assertThat(new Workload(4, 100, 0, 8, 16, 50, 500, Duration.ofSeconds(10)).watchWarmupPuts()).isZero();
     }
 
     @Test
     void keysArePaddedToKeyBytesAndWrapWhenTheyOutgrowIt() {
         assertThat(WORKLOAD.key(42).toStringUtf8()).isEqualTo("00000042");
-        assertThat(new Workload(1, 1, 1, 3, 0, 1, Duration.ofSeconds(1)).key(12345).toStringUtf8()).isEqualTo("345");
+        assertThat(new Workload(1, 1, 1, 3, 0, 1, 1, Duration.ofSeconds(1)).key(12345).toStringUtf8()).isEqualTo("345");
         assertThat(WORKLOAD.value().size()).isEqualTo(16);
     }
 

@@ -54,7 +54,7 @@ class WatchRowTest {
     void everyWatcherGetsEveryEventEvenInResponsesOverTheGrpcDefaultLimit() throws Exception {
         Endpoints endpoints = new Endpoints(BenchClient.create(vertx),
                 List.of(SocketAddress.inetSocketAddress(server.clientPort(), "127.0.0.1")), 0);
-        Workload workload = new Workload(2, 3, 3, 8, 300_000, 50, Duration.ofSeconds(30));
+        Workload workload = new Workload(2, 3, 3, 8, 300_000, 3, 50, Duration.ofSeconds(30));
 
         Measurement measured = new WatchRow().measure(endpoints, workload);
 
