@@ -45,9 +45,10 @@ public final class StoreBenchCommand implements Callable<Integer> {
     int requests;
 
     @Option(names = "--warmup-requests", description = "Unmeasured requests before each row, sent to both systems alike "
-            + "(default: as many as --requests). A JVM server reaches steady state only after its JIT compiler has seen "
-            + "tens of thousands of requests, and on a small machine the compiler's own work is measured as Berth's "
-            + "until then; the default measures the server past that, a short warm-up (and --requests 20000) a freshly started one.")
+            + "(default: as many as --requests; the watch row's: as many as --watch-puts; 0 turns warm-up off). A JVM server "
+            + "reaches steady state only after its JIT compiler has seen tens of thousands of requests, and on a small machine "
+            + "the compiler's own work is measured as Berth's until then; the default measures the server past that, a short "
+            + "warm-up (and --requests 20000) a freshly started one.")
     Integer warmupRequests;
 
     @Option(names = "--key-bytes", defaultValue = "8", description = "Bytes per key (default: ${DEFAULT-VALUE}).")

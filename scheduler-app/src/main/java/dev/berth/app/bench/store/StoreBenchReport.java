@@ -12,9 +12,10 @@ public record StoreBenchReport(Workload workload, int runs, List<Comparison> row
         b.append(String.format(Locale.ROOT, "berth bench store: %d requests per row after %d unmeasured, %d in flight, %d-byte keys,"
                 + " %d-byte values, median of %d run(s); requests round-robin over every member's client URL%n", workload.requests(),
                 workload.warmupRequests(), workload.clients(), workload.keyBytes(), workload.valueBytes(), runs));
-        b.append(String.format(Locale.ROOT, "watch delivery: %d watchers, one writer putting %d keys at %d puts/s after as many unmeasured, req/s = events received per"
-                + " second, p99 from put sent to event received; lease keep-alive: %d leases, one keep-alive in flight each, to the"
-                + " leader%n", workload.clients(), workload.watchPuts(), workload.watchPutsPerSecond(), workload.clients()));
+        b.append(String.format(Locale.ROOT, "watch delivery: %d watchers, one writer putting %d keys at %d puts/s after as many"
+                + " unmeasured, req/s = events received per second, p99 from put sent to event received; lease keep-alive: %d"
+                + " leases, one keep-alive in flight each, to the leader%n", workload.clients(), workload.watchPuts(),
+                workload.watchPutsPerSecond(), workload.clients()));
         b.append(String.format(Locale.ROOT, "%-7s %-18s | %12s %12s %6s | %10s %10s %6s%n", "members", "row", "berth req/s",
                 "etcd req/s", "ratio", "berth p99", "etcd p99", "ratio"));
         for (Comparison c : rows) {
@@ -31,8 +32,8 @@ public record StoreBenchReport(Workload workload, int runs, List<Comparison> row
                 "{\"members\":%d,\"row\":\"%s\",\"berth\":%s,\"etcd\":%s,\"throughputRatio\":%.4f,\"p99Ratio\":%.4f}",
                 c.members(), c.row(), json(c.berth()), json(c.etcd()), c.throughputRatio(), c.p99Ratio()))
                 .collect(Collectors.joining(",", "[", "]"));
-        return String.format(Locale.ROOT, "{\"requests\":%d,\"warmupRequests\":%d,\"clients\":%d,\"keyBytes\":%d,\"valueBytes\":%d,\"watchPuts\":%d,\"watchPutsPerSecond\":%d,"
-                + "\"runs\":%d,\"rows\":%s}", workload.requests(), workload.warmupRequests(), workload.clients(), workload.keyBytes(), workload.valueBytes(),
+        return String.format(Locale.ROOT, "{\"requests\":%d,\"warmupRequests\":%d,\"clients\":%d,\"keyBytes\":%d,\"valueBytes\":%d,"
+                + "\"watchPuts\":%d,\"watchPutsPerSecond\":%d,\"runs\":%d,\"rows\":%s}", workload.requests(), workload.warmupRequests(), workload.clients(), workload.keyBytes(), workload.valueBytes(),
                 workload.watchPuts(), workload.watchPutsPerSecond(), runs, rowsJson);
     }
 
