@@ -33,8 +33,9 @@ public record StoreBenchReport(Workload workload, int runs, List<Comparison> row
                 c.members(), c.row(), json(c.berth()), json(c.etcd()), c.throughputRatio(), c.p99Ratio()))
                 .collect(Collectors.joining(",", "[", "]"));
         return String.format(Locale.ROOT, "{\"requests\":%d,\"warmupRequests\":%d,\"clients\":%d,\"keyBytes\":%d,\"valueBytes\":%d,"
-                + "\"watchPuts\":%d,\"watchPutsPerSecond\":%d,\"runs\":%d,\"rows\":%s}", workload.requests(), workload.warmupRequests(), workload.clients(), workload.keyBytes(), workload.valueBytes(),
-                workload.watchPuts(), workload.watchPutsPerSecond(), runs, rowsJson);
+                + "\"watchPuts\":%d,\"watchPutsPerSecond\":%d,\"runs\":%d,\"rows\":%s}", workload.requests(),
+                workload.warmupRequests(), workload.clients(), workload.keyBytes(), workload.valueBytes(), workload.watchPuts(),
+                workload.watchPutsPerSecond(), runs, rowsJson);
     }
 
     private static String json(Measurement m) {

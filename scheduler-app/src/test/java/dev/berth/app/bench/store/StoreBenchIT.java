@@ -35,7 +35,8 @@ class StoreBenchIT {
         Path output = workDir.resolve("out.txt");
         Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dchronicle.analytics.disable=true", "-jar", JAR.toString(), "bench", "store", "--members", "1",
-                "--requests", "200", "--watch-puts", "200", "--clients", "4", "--data-dir", dataDir.toString(), "--timeout", "60", "--json")
+                "--requests", "200", "--watch-puts", "200", "--clients", "4", "--data-dir", dataDir.toString(), "--timeout", "60",
+                "--json")
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
 
         boolean finished = bench.waitFor(180, TimeUnit.SECONDS);
