@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The stable log kept in memory, filled from the WAL on restart. Slot 0 of {@code entries} is a dummy
- * holding the index and term of the last snapshot, so {@code term(firstIndex - 1)} needs no special case.
+ * The stable log kept in memory, filled from the WAL on restart: the newest entries as objects, older ones
+ * serialized outside the Java heap ({@link OffHeapEntries}), because they are read again only for a follower that
+ * fell behind and would otherwise cost every young collection a copy. The index and term of the entry before the
+ * first one held (the last snapshot's, or the compaction point's) answer {@code term(firstIndex - 1)}.
  *
  * <p>Snapshots are kept whole, unless the storage reads them from a {@link SnapshotSource}: then only their
  * metadata stays here and {@link #snapshot()} reads the data back, for the leader to send a lagging follower.
@@ -21,7 +23,16 @@ import java.util.List;
  * snapshots from another.
  */
 public final class MemoryStorage implements RaftStorage {
+    /**
+     * Entries kept as objects at the end of the log, at least: a leader sends its newest entries as soon as they are
+     * stable and a follower checks the term of the entry before each append, so these are read all the time. 1,000
+     * entries are a tenth of a second of writes at 10,000 a second, long enough that only a follower that stopped
+     * (a pause, a restart) reads from the older part.
+     */
+    static final int DEFAULT_RECENT_ENTRIES = 1_000;
+
     private final SnapshotSource source;
+    private final int recentEntries;
     /**
      * The snapshot last read back from the source, while it is still the current one: a leader sends it again for
      * every probe of a follower it has not reached, and reading and checking the file each time would repeat that
@@ -30,7 +41,13 @@ public final class MemoryStorage implements RaftStorage {
     private Snapshot lastRead;
     private HardState hardState = HardState.getDefaultInstance();
     private Snapshot snapshot = Snapshot.getDefaultInstance();
-    private ArrayList<Entry> entries = new ArrayList<>(List.of(Entry.getDefaultInstance()));
+    /** The entry before the first one held: the last snapshot's or compaction's. */
+    private long baseIndex;
+    private long baseTerm;
+    /** Entries {@code baseIndex + 1} on, up to the first of {@link #recent}. */
+    private final OffHeapEntries older;
+    /** The newest entries, after those in {@link #older}. */
+    private final ArrayList<Entry> recent = new ArrayList<>();
 
     /** A storage that keeps its snapshots' data in memory. */
     public MemoryStorage() {
@@ -38,7 +55,20 @@ public final class MemoryStorage implements RaftStorage {
     }
 
     private MemoryStorage(SnapshotSource source) {
+        this(source, DEFAULT_RECENT_ENTRIES, new OffHeapEntries());
+    }
+
+    /**
+     * @param recentEntries entries kept as objects at the end of the log; once twice as many are, the older half
+     *     moves off the heap (0 moves every entry at once)
+     */
+    MemoryStorage(SnapshotSource source, int recentEntries, OffHeapEntries older) {
+        if (recentEntries < 0) {
+            throw new IllegalArgumentException("recentEntries must not be negative, got " + recentEntries);
+        }
         this.source = source;
+        this.recentEntries = recentEntries;
+        this.older = older;
     }
 
     /**
@@ -75,32 +105,52 @@ public final class MemoryStorage implements RaftStorage {
 
     @Override
     public synchronized List<Entry> entries(long lo, long hi, long maxBytes) {
-        long offset = entries.get(0).getIndex();
-        if (lo <= offset) {
+        if (lo <= baseIndex) {
             throw new StorageException(StorageException.Reason.COMPACTED, "entry " + lo + " is compacted");
         }
         if (hi > lastIndexLocked() + 1) {
             throw new StorageException(StorageException.Reason.UNAVAILABLE,
                     "entries up to " + hi + " requested, last is " + lastIndexLocked());
         }
-        return Entries.limitSize(entries.subList((int) (lo - offset), (int) (hi - offset)), maxBytes);
+        long recentStart = recentStart();
+        if (lo >= recentStart) {
+            return Entries.limitSize(recent.subList((int) (lo - recentStart), (int) (hi - recentStart)), maxBytes);
+        }
+        List<Entry> found = new ArrayList<>();
+        long bytes = 0;
+        for (long i = lo; i < hi; i++) {
+            Entry held = i < recentStart ? null : recent.get((int) (i - recentStart));
+            bytes += held == null ? older.serializedSize(i) : held.getSerializedSize();
+            if (bytes > maxBytes && !found.isEmpty()) {
+                break;
+            }
+            found.add(held == null ? older.get(i) : held);
+        }
+        return found;
     }
 
     @Override
     public synchronized long term(long index) {
-        long offset = entries.get(0).getIndex();
-        if (index < offset) {
+        return termLocked(index);
+    }
+
+    private long termLocked(long index) {
+        if (index < baseIndex) {
             throw new StorageException(StorageException.Reason.COMPACTED, "entry " + index + " is compacted");
         }
-        if (index - offset >= entries.size()) {
+        if (index > lastIndexLocked()) {
             throw new StorageException(StorageException.Reason.UNAVAILABLE, "entry " + index + " is not written");
         }
-        return entries.get((int) (index - offset)).getTerm();
+        if (index == baseIndex) {
+            return baseTerm;
+        }
+        long recentStart = recentStart();
+        return index < recentStart ? older.term(index) : recent.get((int) (index - recentStart)).getTerm();
     }
 
     @Override
     public synchronized long firstIndex() {
-        return entries.get(0).getIndex() + 1;
+        return baseIndex + 1;
     }
 
     @Override
@@ -109,7 +159,12 @@ public final class MemoryStorage implements RaftStorage {
     }
 
     private long lastIndexLocked() {
-        return entries.get(0).getIndex() + entries.size() - 1;
+        return baseIndex + older.size() + recent.size();
+    }
+
+    /** The index of the first entry in {@link #recent}. */
+    private long recentStart() {
+        return baseIndex + older.size() + 1;
     }
 
     /**
@@ -164,7 +219,10 @@ public final class MemoryStorage implements RaftStorage {
         }
         snapshot = kept(incoming);
         lastRead = null;
-        entries = new ArrayList<>(List.of(dummy(incoming.getMetadata().getIndex(), incoming.getMetadata().getTerm())));
+        older.clear();
+        recent.clear();
+        baseIndex = incoming.getMetadata().getIndex();
+        baseTerm = incoming.getMetadata().getTerm();
     }
 
     /**
@@ -179,11 +237,10 @@ public final class MemoryStorage implements RaftStorage {
         if (index > lastIndexLocked()) {
             throw new IllegalArgumentException("snapshot index " + index + " is past the last entry " + lastIndexLocked());
         }
-        long offset = entries.get(0).getIndex();
         Snapshot created = Snapshot.newBuilder()
                 .setMetadata(SnapshotMetadata.newBuilder()
                         .setIndex(index)
-                        .setTerm(entries.get((int) (index - offset)).getTerm())
+                        .setTerm(termLocked(index))
                         .setConfState(confState))
                 .setData(data)
                 .build();
@@ -194,18 +251,22 @@ public final class MemoryStorage implements RaftStorage {
 
     /** Drops the entries up to and including {@code compactIndex}; they must be covered by a snapshot. */
     public synchronized void compact(long compactIndex) {
-        long offset = entries.get(0).getIndex();
-        if (compactIndex <= offset) {
+        if (compactIndex <= baseIndex) {
             return;
         }
         if (compactIndex > lastIndexLocked()) {
             throw new IllegalArgumentException("compact index " + compactIndex + " is past the last entry " + lastIndexLocked());
         }
-        int cut = (int) (compactIndex - offset);
-        ArrayList<Entry> kept = new ArrayList<>(entries.size() - cut);
-        kept.add(dummy(compactIndex, entries.get(cut).getTerm()));
-        kept.addAll(entries.subList(cut + 1, entries.size()));
-        entries = kept;
+        long term = termLocked(compactIndex);
+        long recentStart = recentStart();
+        if (compactIndex < recentStart) {
+            older.dropThrough(compactIndex);
+        } else {
+            older.clear();
+            recent.subList(0, (int) (compactIndex - recentStart + 1)).clear();
+        }
+        baseIndex = compactIndex;
+        baseTerm = term;
     }
 
     @Override
@@ -213,7 +274,7 @@ public final class MemoryStorage implements RaftStorage {
         if (incoming.isEmpty()) {
             return;
         }
-        long first = firstIndex();
+        long first = baseIndex + 1;
         long last = incoming.get(incoming.size() - 1).getIndex();
         if (last < first) {
             return;
@@ -222,18 +283,30 @@ public final class MemoryStorage implements RaftStorage {
         if (first > incoming.get(0).getIndex()) {
             fresh = incoming.subList((int) (first - incoming.get(0).getIndex()), incoming.size());
         }
-        long offset = fresh.get(0).getIndex() - entries.get(0).getIndex();
-        if (offset > entries.size()) {
+        long from = fresh.get(0).getIndex();
+        if (from > lastIndexLocked() + 1) {
             throw new IllegalStateException("missing log entries: last " + lastIndexLocked() + ", appending at "
-                    + fresh.get(0).getIndex());
+                    + from);
         }
-        while (entries.size() > offset) {
-            entries.remove(entries.size() - 1);
+        long recentStart = recentStart();
+        if (from < recentStart) {
+            older.dropFrom(from);
+            recent.clear();
+        } else {
+            recent.subList((int) (from - recentStart), recent.size()).clear();
         }
-        entries.addAll(fresh);
+        recent.addAll(fresh);
+        if (recent.size() > 2 * recentEntries) {
+            moveOffHeap(recent.size() - recentEntries);
+        }
     }
 
-    private static Entry dummy(long index, long term) {
-        return Entry.newBuilder().setIndex(index).setTerm(term).build();
+    /** Moves the oldest {@code count} of the recent entries off the heap, in one batch so the list shifts once. */
+    private void moveOffHeap(int count) {
+        List<Entry> moved = recent.subList(0, count);
+        for (Entry entry : moved) {
+            older.add(entry);
+        }
+        moved.clear();
     }
 }
