@@ -14,7 +14,6 @@ import java.util.Optional;
 final class KeyIndex {
 
     private final ByteString key;
-    private Revision modified;
     private final List<Generation> generations = new ArrayList<>(1);
 
     private KeyIndex(ByteString key) {
@@ -36,7 +35,6 @@ final class KeyIndex {
     static KeyIndex restored(ByteString key, Revision created, Revision modified, long version) {
         KeyIndex index = new KeyIndex(key);
         index.generations.add(Generation.restored(created, modified, version));
-        index.modified = modified;
         return index;
     }
 
@@ -45,12 +43,25 @@ final class KeyIndex {
     }
 
     void put(Revision revision) {
+        Revision modified = lastModified();
         if (modified != null && revision.compareTo(modified) <= 0) {
             throw new IllegalStateException("put of key " + key.toStringUtf8() + " at revision " + revision
                     + " is not after its last modification " + modified);
         }
         lastGeneration().add(revision);
-        modified = revision;
+    }
+
+    /**
+     * The newest revision of the key, its tombstone if it is deleted, or null if nothing of its history is left: the
+     * newest generation with a revision ends with it.
+     */
+    private Revision lastModified() {
+        for (int i = generations.size() - 1; i >= 0; i--) {
+            if (!generations.get(i).isEmpty()) {
+                return generations.get(i).last();
+            }
+        }
+        return null;
     }
 
     /** Ends the key's current generation with a tombstone at {@code revision}. */
@@ -138,7 +149,7 @@ final class KeyIndex {
     /** The first generation that is the current one or whose tombstone is after {@code atRev}. */
     private int firstGenerationAliveAfter(long atRev) {
         int genIdx = 0;
-        while (genIdx < generations.size() - 1 && generations.get(genIdx).last().main() <= atRev) {
+        while (genIdx < generations.size() - 1 && generations.get(genIdx).lastMain() <= atRev) {
             genIdx++;
         }
         return genIdx;
@@ -155,7 +166,7 @@ final class KeyIndex {
             if (g.isEmpty()) {
                 continue;
             }
-            if (cg != last && g.last().main() <= rev) {
+            if (cg != last && g.lastMain() <= rev) {
                 return null;
             }
             if (g.first().main() <= rev) {

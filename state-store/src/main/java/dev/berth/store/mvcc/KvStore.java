@@ -192,10 +192,9 @@ final class KvStore {
         return KvHash.of(this, r -> true);
     }
 
-    /** Every stored revision, in ascending order. */
     /** Every revision the index lists, in no particular order: cheap enough to take on the member thread. */
-    List<Revision> listedRevisions() {
-        List<Revision> revisions = new ArrayList<>();
+    PackedRevisions listedRevisions() {
+        PackedRevisions revisions = new PackedRevisions(index.all().size());
         for (KeyIndex key : index.all()) {
             key.forEachRevision((revision, tombstone) -> revisions.add(revision));
         }

@@ -384,7 +384,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
             requireUsable();
             long current = kv.currentRevision();
             long compacted = kv.compactRevision();
-            List<Revision> revisions = kv.listedRevisions();
+            PackedRevisions revisions = kv.listedRevisions();
             ByteString leases = leaseTable.encode();
             synchronized (removals) {
                 removals.openExports++;
@@ -396,7 +396,7 @@ public final class MvccStore implements StateMachine, AutoCloseable {
                 public void writeTo(OutputStream out) throws IOException {
                     // Listed key by key; sorted here, on the snapshot thread, the first time.
                     if (!sorted) {
-                        revisions.sort(null);
+                        revisions.sort();
                         sorted = true;
                     }
                     SnapshotCodec.writeTo(out, current, compacted, revisions, kv.storedReader());

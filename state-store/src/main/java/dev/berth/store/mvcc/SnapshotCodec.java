@@ -34,12 +34,13 @@ final class SnapshotCodec {
      * rather than built as a message, so that its KeyValue goes from the backend into the output through one reused
      * array; the bytes are what {@code StoredRevision.writeTo} gives (fields at their default value left out).
      */
-    static void writeTo(OutputStream out, long currentRevision, long compactRevision, List<Revision> revisions,
+    static void writeTo(OutputStream out, long currentRevision, long compactRevision, PackedRevisions revisions,
                         RevisionBackend.Reader values) throws IOException {
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         coded.writeInt64(MvccSnapshot.CURRENT_REVISION_FIELD_NUMBER, currentRevision);
         coded.writeInt64(MvccSnapshot.COMPACT_REVISION_FIELD_NUMBER, compactRevision);
-        for (Revision revision : revisions) {
+        for (int i = 0; i < revisions.size(); i++) {
+            Revision revision = revisions.get(i);
             int size = values.read(revision);
             coded.writeTag(MvccSnapshot.REVISIONS_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
             coded.writeUInt32NoTag(storedRevisionBytes(revision, size));
