@@ -1,6 +1,5 @@
 package dev.berth.store.mvcc;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -87,14 +86,5 @@ final class Generation {
             removed.add(revisions.get(i));
         }
         revisions.dropFirst(from);
-    }
-
-    /** Every revision, oldest first, in a new list. */
-    List<Revision> revisions() {
-        List<Revision> all = new ArrayList<>(revisions.size());
-        for (int i = 0; i < revisions.size(); i++) {
-            all.add(revisions.get(i));
-        }
-        return all;
     }
 }

@@ -113,7 +113,7 @@ final class KeyIndex {
         }
         List<Generation> ended = generations.subList(0, genIdx);
         for (Generation old : ended) {
-            removed.addAll(old.revisions());
+            old.dropBefore(old.size(), removed);
         }
         ended.clear();
     }

@@ -1,5 +1,7 @@
 package dev.berth.store.mvcc;
 
+import java.util.Arrays;
+
 /**
  * A growable list of revisions kept as pairs of longs in one array, for lists that live long: a key's revisions in
  * the key index live as long as the key, and a snapshot keeps its list of every stored revision (hundreds of
@@ -25,9 +27,7 @@ final class PackedRevisions {
 
     void add(Revision revision) {
         if (2 * size == pairs.length) {
-            long[] grown = new long[pairs.length * 2];
-            System.arraycopy(pairs, 0, grown, 0, 2 * size);
-            pairs = grown;
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
         }
         pairs[2 * size] = revision.main();
         pairs[2 * size + 1] = revision.sub();

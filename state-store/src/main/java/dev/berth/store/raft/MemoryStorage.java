@@ -112,10 +112,9 @@ public final class MemoryStorage implements RaftStorage {
             throw new StorageException(StorageException.Reason.UNAVAILABLE,
                     "entries up to " + hi + " requested, last is " + lastIndexLocked());
         }
+        // Entries.limitSize's rule (at least one entry, then as many as fit) over both parts of the log; an older
+        // entry is measured from its header and parsed only once it is taken.
         long recentStart = recentStart();
-        if (lo >= recentStart) {
-            return Entries.limitSize(recent.subList((int) (lo - recentStart), (int) (hi - recentStart)), maxBytes);
-        }
         List<Entry> found = new ArrayList<>();
         long bytes = 0;
         for (long i = lo; i < hi; i++) {
